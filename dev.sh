@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# fapiao developer entry point. On a fresh Debian 12 machine, as root:
+#   ./dev.sh test     install what is missing, build, run every test suite
+#                     (then the C++ and C suites again under ASan + UBSan)
+#   ./dev.sh build    install what is missing and build (Debug, preset "dev")
+#   ./dev.sh clean    remove the build trees
+# A second run with nothing changed takes seconds: packages are only looked
+# up, configuration is reused and ccache serves unchanged objects.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# Debian packages the build and the tests need. Boost comes as the 1.81
+# packages (Debian's default 1.74 has no Boost.JSON); never libboost-all-dev.
+PACKAGES=(
+  cmake ninja-build g++ ccache pkg-config
+  libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
+  libssl-dev libsqlite3-dev
+  googletest libgtest-dev libgmock-dev
+)
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+install_missing_packages() {
+  local missing=() pkg
+  for pkg in "${PACKAGES[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+      missing+=("$pkg")
+    fi
+  done
+  if [ ${#missing[@]} -eq 0 ]; then
+    return
+  fi
+  log "Installing missing Debian packages: ${missing[*]}"
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+}
+
+# Configures a preset once; later builds re-run CMake by themselves when a
+# CMakeLists.txt changes.
+build_preset() {
+  local preset=$1
+  if [ ! -f "build/$preset/build.ninja" ]; then
+    log "Configuring ($preset)"
+    cmake --preset "$preset"
+  fi
+  log "Building ($preset)"
+  cmake --build --preset "$preset"
+}
+
+cmd_build() {
+  install_missing_packages
+  build_preset dev
+}
+
+cmd_test() {
+  install_missing_packages
+  build_preset dev
+  log "Running every test suite (dev)"
+  ctest --preset dev
+  build_preset asan
+  log "Running the C++ and C suites under AddressSanitizer + UndefinedBehaviorSanitizer"
+  ctest --preset asan
+  log "All test suites passed"
+}
+
+cmd_clean() {
+  rm -rf build
+}
+
+usage() {
+  sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+}
+
+case "${1:-help}" in
+  test) shift; cmd_test "$@" ;;
+  build) shift; cmd_build "$@" ;;
+  clean) cmd_clean ;;
+  help|-h|--help) usage ;;
+  *) printf 'Unknown command: %s\n\n' "$1" >&2; usage >&2; exit 2 ;;
+esac

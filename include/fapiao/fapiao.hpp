@@ -1,0 +1,15 @@
+// fapiao: the whole public API.
+#pragma once
+
+#include <fapiao/calendar.hpp>
+#include <fapiao/enums.hpp>
+#include <fapiao/error.hpp>
+#include <fapiao/json.hpp>
+#include <fapiao/models.hpp>
+#include <fapiao/money.hpp>
+#include <fapiao/open_enum.hpp>
+#include <fapiao/result.hpp>
+#include <fapiao/tax.hpp>
+#include <fapiao/time.hpp>
+#include <fapiao/validate.hpp>
+#include <fapiao/version.hpp>

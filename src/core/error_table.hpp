@@ -1,0 +1,22 @@
+// The one table that maps the service's error codes to SDK categories.
+// docs/errors.md is its human-readable twin; keep them in step.
+#pragma once
+
+#include <fapiao/error.hpp>
+
+#include <string_view>
+
+namespace fapiao::detail {
+
+/// Category of a service error: by its stable code when known, else by the
+/// HTTP status (so a code added by a newer service still lands sensibly).
+ErrorCode category_for(std::string_view service_code, int http_status) noexcept;
+
+/// The HTTP status the service answers with for a code (0 when unknown).
+int http_status_for(std::string_view service_code) noexcept;
+
+/// True for failures the service marks retryable: 429, 503 and
+/// IDEMPOTENCY_KEY_IN_USE.
+bool is_retryable(std::string_view service_code, int http_status) noexcept;
+
+}  // namespace fapiao::detail

@@ -1,0 +1,80 @@
+#include "json/codec.hpp"
+
+#include <fapiao/json.hpp>
+
+namespace fapiao::detail::json {
+
+Result<boost::json::value> parse_text(std::string_view text) {
+  boost::json::parse_options options;
+  options.max_depth = 64;  // hostile nesting ends here, not in a stack overflow
+  boost::system::error_code ec;
+  boost::json::value value = boost::json::parse(boost::json::string_view(text.data(), text.size()), ec,
+                                                boost::json::storage_ptr(), options);
+  if (ec) return Error(ErrorCode::protocol, "Malformed JSON: " + ec.message() + ".");
+  return value;
+}
+
+}  // namespace fapiao::detail::json
+
+namespace fapiao {
+
+template <typename T>
+std::string to_json(const T& value) {
+  return detail::json::encode(value);
+}
+
+template <typename T>
+Result<T> from_json(std::string_view text) {
+  return detail::json::decode<T>(text);
+}
+
+#define FAPIAO_JSON_MODEL(T)                                 \
+  template std::string to_json<T>(const T&);                 \
+  template Result<T> from_json<T>(std::string_view);         \
+  template std::string to_json<Page<T>>(const Page<T>&);     \
+  template Result<Page<T>> from_json<Page<T>>(std::string_view);
+
+FAPIAO_JSON_MODEL(Account)
+FAPIAO_JSON_MODEL(Subscription)
+FAPIAO_JSON_MODEL(Bill)
+FAPIAO_JSON_MODEL(Buyer)
+FAPIAO_JSON_MODEL(Delivery)
+FAPIAO_JSON_MODEL(InvoiceLine)
+FAPIAO_JSON_MODEL(HistoryEntry)
+FAPIAO_JSON_MODEL(Warning)
+FAPIAO_JSON_MODEL(FieldError)
+FAPIAO_JSON_MODEL(InvoiceApplication)
+FAPIAO_JSON_MODEL(InvoicePreview)
+FAPIAO_JSON_MODEL(InvoiceRequest)
+FAPIAO_JSON_MODEL(InvoiceProfile)
+FAPIAO_JSON_MODEL(Announcement)
+FAPIAO_JSON_MODEL(NewSupportTicket)
+FAPIAO_JSON_MODEL(SupportTicket)
+FAPIAO_JSON_MODEL(Session)
+
+#undef FAPIAO_JSON_MODEL
+
+namespace {
+// Versioned so a later SDK can still read sessions stored by this one.
+constexpr std::string_view kSessionPrefix = "fapiao-session-v1:";
+}  // namespace
+
+std::string serialize_session(const Session& session) {
+  return std::string(kSessionPrefix) + detail::json::encode(session);
+}
+
+Result<Session> parse_session(std::string_view text) {
+  if (text.substr(0, kSessionPrefix.size()) != kSessionPrefix) {
+    return Error(ErrorCode::invalid_argument, "Not a serialised fapiao session (expected the prefix fapiao-session-v1:).");
+  }
+  auto session = detail::json::decode<Session>(text.substr(kSessionPrefix.size()));
+  if (!session) {
+    Error error = session.error();
+    error.code = ErrorCode::invalid_argument;
+    error.message = "Corrupt serialised session: " + error.message;
+    return error;
+  }
+  return session;
+}
+
+}  // namespace fapiao

@@ -1,0 +1,270 @@
+// Boost.JSON <-> models. Private: nothing here is reachable from include/.
+// Decoding never throws: the first problem is recorded with its field path
+// and the caller gets a Result error naming it.
+#pragma once
+
+#include "json/fields.hpp"
+
+#include <fapiao/result.hpp>
+#include <fapiao/time.hpp>
+
+#include <boost/json.hpp>
+
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace fapiao::detail::json {
+
+/// The first problem met while decoding.
+struct Failure {
+  std::string path;  // "lines[2].gross_fen"
+  std::string code;  // REQUIRED or INVALID_VALUE
+  std::string what;  // "expected an integer"
+};
+using FailureSlot = std::optional<Failure>;
+
+template <typename T, typename = void>
+struct Codec;
+
+inline std::string join(const std::string& path, std::string_view name) {
+  return path.empty() ? std::string(name) : path + "." + std::string(name);
+}
+
+inline void fail(FailureSlot& slot, std::string path, std::string what, std::string code = "INVALID_VALUE") {
+  if (!slot) slot = Failure{std::move(path), std::move(code), std::move(what)};
+}
+
+class Decoder {
+ public:
+  Decoder(const boost::json::object& object, std::string path, FailureSlot& failure)
+      : object_(object), path_(std::move(path)), failure_(failure) {}
+
+  template <typename T>
+  void operator()(std::string_view name, T& out, Need need = Need::optional) {
+    if (failure_) return;
+    const boost::json::value* v = object_.if_contains(name);
+    if (v == nullptr || v->is_null()) {
+      if (need == Need::required) fail(failure_, join(path_, name), "is required but missing", "REQUIRED");
+      return;
+    }
+    Codec<T>::read(*v, out, join(path_, name), failure_);
+  }
+
+ private:
+  const boost::json::object& object_;
+  std::string path_;
+  FailureSlot& failure_;
+};
+
+/// How absent optional fields are written: omitted (requests, to_json) or
+/// as explicit nulls (the service's responses, so every documented field is present).
+enum class Absent { omit, null };
+
+class Encoder {
+ public:
+  Encoder(boost::json::object& object, Absent absent) : object_(object), absent_(absent) {}
+
+  template <typename T>
+  void operator()(std::string_view name, const T& value, Need = Need::optional) {
+    if (Codec<T>::absent(value)) {
+      if (absent_ == Absent::null) object_[name] = nullptr;
+      return;
+    }
+    object_[name] = Codec<T>::write(value, absent_);
+  }
+
+ private:
+  boost::json::object& object_;
+  Absent absent_;
+};
+
+template <>
+struct Codec<std::string> {
+  static void read(const boost::json::value& v, std::string& out, const std::string& path, FailureSlot& f) {
+    if (!v.is_string()) return fail(f, path, "expected a string");
+    out.assign(v.get_string().data(), v.get_string().size());
+  }
+  static boost::json::value write(const std::string& s, Absent) { return boost::json::string(s); }
+  static bool absent(const std::string& s) { return s.empty(); }
+};
+
+template <typename Int>
+struct Codec<Int, std::enable_if_t<std::is_integral_v<Int> && !std::is_same_v<Int, bool>>> {
+  static void read(const boost::json::value& v, Int& out, const std::string& path, FailureSlot& f) {
+    if (v.is_int64()) {
+      const std::int64_t x = v.get_int64();
+      if (x >= static_cast<std::int64_t>(std::numeric_limits<Int>::min()) &&
+          x <= static_cast<std::int64_t>(std::numeric_limits<Int>::max())) {
+        out = static_cast<Int>(x);
+        return;
+      }
+    }
+    fail(f, path, v.is_number() ? "expected a whole number in range" : "expected an integer");
+  }
+  static boost::json::value write(Int x, Absent) { return static_cast<std::int64_t>(x); }
+  static bool absent(Int) { return false; }
+};
+
+template <>
+struct Codec<bool> {
+  static void read(const boost::json::value& v, bool& out, const std::string& path, FailureSlot& f) {
+    if (!v.is_bool()) return fail(f, path, "expected true or false");
+    out = v.get_bool();
+  }
+  static boost::json::value write(bool b, Absent) { return b; }
+  static bool absent(bool) { return false; }
+};
+
+template <>
+struct Codec<Timestamp> {
+  static void read(const boost::json::value& v, Timestamp& out, const std::string& path, FailureSlot& f) {
+    const auto* s = v.if_string();
+    const auto t = s ? parse_rfc3339(std::string_view(s->data(), s->size())) : std::nullopt;
+    if (!t) return fail(f, path, "expected an RFC 3339 timestamp with offset");
+    out = *t;
+  }
+  static boost::json::value write(Timestamp t, Absent) { return boost::json::string(format_rfc3339(t)); }
+  static bool absent(Timestamp t) { return t == Timestamp{}; }
+};
+
+template <>
+struct Codec<Date> {
+  static void read(const boost::json::value& v, Date& out, const std::string& path, FailureSlot& f) {
+    const auto* s = v.if_string();
+    const auto d = s ? parse_date(std::string_view(s->data(), s->size())) : std::nullopt;
+    if (!d) return fail(f, path, "expected a date YYYY-MM-DD");
+    out = *d;
+  }
+  static boost::json::value write(const Date& d, Absent) { return boost::json::string(format_date(d)); }
+  static bool absent(const Date&) { return false; }
+};
+
+template <typename E>
+struct Codec<OpenEnum<E>> {
+  static void read(const boost::json::value& v, OpenEnum<E>& out, const std::string& path, FailureSlot& f) {
+    if (!v.is_string()) return fail(f, path, "expected a string");
+    out = OpenEnum<E>::from_wire(std::string_view(v.get_string().data(), v.get_string().size()));
+  }
+  static boost::json::value write(const OpenEnum<E>& e, Absent) {
+    const std::string_view w = e.wire();
+    return boost::json::string(w.data(), w.size());
+  }
+  static bool absent(const OpenEnum<E>& e) { return e.empty(); }
+};
+
+template <typename T>
+struct Codec<std::optional<T>> {
+  static void read(const boost::json::value& v, std::optional<T>& out, const std::string& path, FailureSlot& f) {
+    T value{};
+    Codec<T>::read(v, value, path, f);
+    if (!f) out = std::move(value);
+  }
+  static boost::json::value write(const std::optional<T>& o, Absent a) { return Codec<T>::write(*o, a); }
+  static bool absent(const std::optional<T>& o) { return !o.has_value(); }
+};
+
+template <typename T>
+struct Codec<std::vector<T>> {
+  static void read(const boost::json::value& v, std::vector<T>& out, const std::string& path, FailureSlot& f) {
+    if (!v.is_array()) return fail(f, path, "expected an array");
+    const auto& array = v.get_array();
+    out.clear();
+    out.reserve(array.size());
+    for (std::size_t i = 0; i < array.size() && !f; ++i) {
+      T item{};
+      Codec<T>::read(array[i], item, path + "[" + std::to_string(i) + "]", f);
+      out.push_back(std::move(item));
+    }
+  }
+  static boost::json::value write(const std::vector<T>& items, Absent a) {
+    boost::json::array array;
+    array.reserve(items.size());
+    for (const auto& item : items) array.push_back(Codec<T>::write(item, a));
+    return array;
+  }
+  static bool absent(const std::vector<T>&) { return false; }
+};
+
+template <>
+struct Codec<std::map<std::string, std::int64_t>> {
+  using Map = std::map<std::string, std::int64_t>;
+  static void read(const boost::json::value& v, Map& out, const std::string& path, FailureSlot& f) {
+    if (!v.is_object()) return fail(f, path, "expected an object");
+    out.clear();
+    for (const auto& entry : v.get_object()) {
+      std::int64_t amount = 0;
+      const std::string key(entry.key());
+      Codec<std::int64_t>::read(entry.value(), amount, join(path, key), f);
+      if (f) return;
+      out.emplace(key, amount);
+    }
+  }
+  static boost::json::value write(const Map& m, Absent) {
+    boost::json::object object;
+    for (const auto& [key, amount] : m) object[key] = amount;
+    return object;
+  }
+  static bool absent(const Map& m) { return m.empty(); }
+};
+
+/// Every model: a JSON object walked through its field list.
+template <typename T>
+struct Codec<T, std::void_t<decltype(fields(std::declval<Decoder&>(), std::declval<T&>()))>> {
+  static void read(const boost::json::value& v, T& out, const std::string& path, FailureSlot& f) {
+    if (!v.is_object()) return fail(f, path.empty() ? "(body)" : path, "expected an object");
+    Decoder decoder(v.get_object(), path, f);
+    fields(decoder, out);
+  }
+  static boost::json::value write(const T& value, Absent a) {
+    boost::json::object object;
+    Encoder encoder(object, a);
+    // The field lists take non-const references so one list serves both
+    // directions; the encoder only reads.
+    fields(encoder, const_cast<T&>(value));
+    return object;
+  }
+  static bool absent(const T&) { return false; }
+};
+
+/// Decodes a parsed value into a model.
+template <typename T>
+Result<T> decode_value(const boost::json::value& v) {
+  FailureSlot failure;
+  T out{};
+  Codec<T>::read(v, out, "", failure);
+  if (failure) {
+    Error error(ErrorCode::protocol, "Unexpected JSON: `" + failure->path + "` " + failure->what + ".");
+    error.field_errors.push_back(FieldError{failure->path, failure->code, failure->what});
+    return error;
+  }
+  return out;
+}
+
+/// Parses JSON text (UTF-8 checked, depth limited) into a value.
+Result<boost::json::value> parse_text(std::string_view text);
+
+/// Decodes JSON text into a model.
+template <typename T>
+Result<T> decode(std::string_view text) {
+  auto parsed = parse_text(text);
+  if (!parsed) return parsed.error();
+  return decode_value<T>(*parsed);
+}
+
+template <typename T>
+boost::json::value encode_value(const T& value, Absent absent = Absent::omit) {
+  return Codec<T>::write(value, absent);
+}
+
+template <typename T>
+std::string encode(const T& value, Absent absent = Absent::omit) {
+  return boost::json::serialize(encode_value(value, absent));
+}
+
+}  // namespace fapiao::detail::json
