@@ -1,0 +1,312 @@
+// Accounts, activation, sessions and passwords (R1–R6).
+#include "body.hpp"
+#include "crypto.hpp"
+
+#include <fapiao/validate.hpp>
+
+#include <algorithm>
+
+namespace sandbox {
+namespace {
+
+constexpr std::int64_t kRegistrationLifetime = 24 * 3600;  // R3
+constexpr std::int64_t kSessionLifetime = 12 * 3600;
+constexpr std::int64_t kLockoutWindow = 15 * 60;
+constexpr int kLockoutFailures = 5;
+constexpr int kResendsPerHour = 3;
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
+  return s;
+}
+
+std::string normalized_email(const Call& call, const char* field = "email") {
+  return lower(fapiao::trim(text_field(call, field)));
+}
+
+void require_email(std::vector<fapiao::FieldError>& errors, const std::string& email, const char* field = "email") {
+  if (email.empty()) {
+    errors.push_back({field, "REQUIRED", "An e-mail address is required."});
+  } else if (!fapiao::is_valid_email(email)) {
+    errors.push_back({field, "EMAIL_FORMAT", "Not an e-mail address of the form name@example.com."});
+  }
+}
+
+void require_text(std::vector<fapiao::FieldError>& errors, const std::string& value, const char* field) {
+  if (value.empty()) errors.push_back({field, "REQUIRED", std::string(field) + " is required."});
+}
+
+ApiError weak_password(const char* field) {
+  const auto report = fapiao::validate_password("", field);
+  boost::json::object details;
+  details["fields"] = field_errors_json(report.errors);
+  return ApiError(422, "WEAK_PASSWORD", report.errors.at(0).message, std::move(details));
+}
+
+// A mailed password that meets the password rule.
+std::string generate_password() { return "Fp" + crypto::random_token(9) + "7"; }
+
+}  // namespace
+
+bool Service::account_is_live(const std::string& status, std::int64_t created_at, std::int64_t at) const {
+  return status == "ACTIVE" || created_at + kRegistrationLifetime > at;
+}
+
+fapiao::Account Service::load_account(const std::string& account_id) {
+  auto st = db_.prepare("SELECT id, email, status, created_at, activated_at FROM accounts WHERE id = ?");
+  st.bind_all(account_id);
+  if (!st.step()) throw ApiError(401, "UNAUTHENTICATED", "The account no longer exists.");
+  fapiao::Account a;
+  a.id = st.text(0);
+  a.email = st.text(1);
+  a.status = fapiao::OpenEnum<fapiao::AccountStatus>::from_wire(st.text(2));
+  a.created_at = ts(st.integer(3));
+  if (!st.is_null(4)) a.activated_at = ts(st.integer(4));
+  return a;
+}
+
+void Service::check_password(Call& call, const std::string& field) {
+  const std::string password = text_field(call, field);
+  if (password.empty()) throw invalid_field(field, "REQUIRED", "The current password is required.");
+  auto st = db_.prepare("SELECT password_hash FROM accounts WHERE id = ?");
+  st.bind_all(call.account_id);
+  if (!st.step() || !crypto::verify_password(password, st.text(0))) {
+    throw invalid_field(field, "INCORRECT_PASSWORD", "The current password is not correct.");
+  }
+}
+
+Response Service::register_account(Call& call) {
+  const std::string email = normalized_email(call);
+  const std::string password = text_field(call, "password");
+  const std::string order_id = fapiao::trim(text_field(call, "order_id"));
+  std::vector<fapiao::FieldError> errors;
+  require_email(errors, email);
+  require_text(errors, password, "password");
+  require_text(errors, order_id, "order_id");
+  if (!errors.empty()) throw validation_failed(errors);
+  if (!fapiao::validate_password(password).ok()) throw weak_password("password");
+
+  auto order = db_.prepare("SELECT customer_id FROM orders WHERE order_id = ?");
+  order.bind_all(order_id);
+  if (!order.step()) {
+    throw ApiError(404, "ORDER_NOT_FOUND",
+                   "No paid order has this order ID; it is in the order-confirmation mail (订单确认).");
+  }
+  const std::string customer_id = order.text(0);
+
+  auto existing = db_.prepare("SELECT status, created_at FROM accounts WHERE customer_id = ?");
+  existing.bind_all(customer_id);
+  while (existing.step()) {
+    const std::string status = existing.text(0);
+    const std::int64_t created = existing.integer(1);
+    if (status == "PENDING_ACTIVATION" && account_is_live(status, created, call.now)) {
+      boost::json::object details;
+      details["available_at"] = rfc3339(created + kRegistrationLifetime);
+      throw ApiError(409, "REGISTRATION_PENDING",
+                     "A registration for this customer awaits activation; activate it from its mail, or register "
+                     "again after it lapses.",
+                     std::move(details));
+    }
+    if (status == "ACTIVE") {
+      throw ApiError(409, "ORDER_ALREADY_REGISTERED",
+                     "This customer already has an account; sign in to see all of its orders.");
+    }
+  }
+  auto taken = db_.prepare("SELECT status, created_at FROM accounts WHERE email = ?");
+  taken.bind_all(email);
+  while (taken.step()) {
+    if (account_is_live(taken.text(0), taken.integer(1), call.now)) {
+      throw ApiError(409, "EMAIL_TAKEN", "An account with this e-mail address already exists.");
+    }
+  }
+
+  const std::string account_id = new_id("acct");
+  db_.prepare("INSERT INTO accounts(id, customer_id, order_id, email, password_hash, status, created_at) "
+              "VALUES(?, ?, ?, ?, ?, 'PENDING_ACTIVATION', ?)")
+      .bind_all(account_id, customer_id, order_id, email, crypto::hash_password(password, options_.pbkdf2_iterations),
+                call.now)
+      .run();
+  const std::string token = crypto::random_token();
+  db_.prepare("INSERT INTO activation_tokens(token_hash, account_id, state, created_at) VALUES(?, ?, 'LIVE', ?)")
+      .bind_all(crypto::sha256_hex(token), account_id, call.now)
+      .run();
+  send_mail(email, "ACTIVATION", "激活您的发票系统账户 / Activate your invoice account",
+            "请在 24 小时内激活您的账户。Activate your account within 24 hours:\n"
+            "https://fapiao.sandbox.invalid/activate?token=" + token + "\n",
+            account_id, token, {}, false);
+  return model(201, load_account(account_id));
+}
+
+Response Service::activate_account(Call& call) {
+  const std::string token = fapiao::trim(text_field(call, "token"));
+  if (token.empty()) throw invalid_field("token", "REQUIRED", "The activation token is required.");
+  auto st = db_.prepare("SELECT t.state, t.account_id, a.status, a.created_at FROM activation_tokens t "
+                        "JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = ?");
+  st.bind_all(crypto::sha256_hex(token));
+  if (!st.step() || st.text(0) == "SUPERSEDED") {
+    throw ApiError(404, "ACTIVATION_TOKEN_INVALID",
+                   "This activation link is not valid (a newer activation mail replaces older ones).");
+  }
+  const std::string account_id = st.text(1);
+  if (st.text(2) == "ACTIVE") throw ApiError(409, "ALREADY_ACTIVE", "This account is already active; sign in.");
+  if (st.integer(3) + kRegistrationLifetime <= call.now) {
+    throw ApiError(410, "ACTIVATION_EXPIRED",
+                   "This registration lapsed after 24 hours; register again with the order ID.");
+  }
+  db_.prepare("UPDATE accounts SET status = 'ACTIVE', activated_at = ? WHERE id = ?")
+      .bind_all(call.now, account_id)
+      .run();
+  db_.prepare("UPDATE activation_tokens SET state = 'USED' WHERE token_hash = ?")
+      .bind_all(crypto::sha256_hex(token))
+      .run();
+  return model(200, load_account(account_id));
+}
+
+Response Service::resend_activation(Call& call) {
+  // Always 202, whatever the address, so nobody can probe for accounts.
+  const std::string email = normalized_email(call);
+  auto st = db_.prepare("SELECT id, created_at FROM accounts WHERE email = ? AND status = 'PENDING_ACTIVATION'");
+  st.bind_all(email);
+  while (st.step()) {
+    const std::string account_id = st.text(0);
+    if (!account_is_live("PENDING_ACTIVATION", st.integer(1), call.now)) continue;
+    auto sent = db_.prepare("SELECT COUNT(*) FROM mails WHERE account_id = ? AND kind = 'ACTIVATION' "
+                            "AND counts_for_resend = 1 AND sent_at > ?");
+    sent.bind_all(account_id, call.now - 3600);
+    sent.step();
+    if (sent.integer(0) >= kResendsPerHour) break;  // rate-limited, silently
+    db_.prepare("UPDATE activation_tokens SET state = 'SUPERSEDED' WHERE account_id = ? AND state = 'LIVE'")
+        .bind_all(account_id)
+        .run();
+    const std::string token = crypto::random_token();
+    db_.prepare("INSERT INTO activation_tokens(token_hash, account_id, state, created_at) VALUES(?, ?, 'LIVE', ?)")
+        .bind_all(crypto::sha256_hex(token), account_id, call.now)
+        .run();
+    send_mail(email, "ACTIVATION", "激活您的发票系统账户 / Activate your invoice account",
+              "重新发送的激活邮件，之前的链接已失效。A new activation link; earlier links no longer work:\n"
+              "https://fapiao.sandbox.invalid/activate?token=" + token + "\n",
+              account_id, token, {}, true);
+    break;
+  }
+  return json(202, boost::json::object());
+}
+
+Response Service::sign_in(Call& call) {
+  const std::string email = normalized_email(call);
+  const std::string password = text_field(call, "password");
+  std::vector<fapiao::FieldError> errors;
+  require_text(errors, email, "email");
+  require_text(errors, password, "password");
+  if (!errors.empty()) throw validation_failed(errors);
+
+  std::string account_id, status, hash;
+  bool temp = false;
+  auto st = db_.prepare("SELECT id, status, created_at, password_hash, temp_password FROM accounts WHERE email = ? "
+                        "ORDER BY status = 'ACTIVE' DESC, created_at DESC");
+  st.bind_all(email);
+  while (st.step()) {
+    if (!account_is_live(st.text(1), st.integer(2), call.now)) continue;
+    account_id = st.text(0), status = st.text(1), hash = st.text(3), temp = st.integer(4) != 0;
+    break;
+  }
+  const ApiError invalid(401, "INVALID_CREDENTIALS", "The e-mail address or the password is not correct.");
+  if (account_id.empty()) throw invalid;
+
+  // Locked for 15 minutes after the 5th failure within 15 minutes.
+  std::vector<std::int64_t> failures;
+  auto f = db_.prepare("SELECT at FROM sign_in_failures WHERE account_id = ? AND at > ? ORDER BY at");
+  f.bind_all(account_id, call.now - 2 * kLockoutWindow);
+  while (f.step()) failures.push_back(f.integer(0));
+  std::int64_t locked_until = 0;
+  for (std::size_t i = 0; i + kLockoutFailures <= failures.size(); ++i) {
+    const std::int64_t fifth = failures[i + kLockoutFailures - 1];
+    if (fifth - failures[i] < kLockoutWindow) locked_until = std::max(locked_until, fifth + kLockoutWindow);
+  }
+  if (locked_until > call.now) {
+    ApiError e(429, "TOO_MANY_ATTEMPTS", "Too many failed sign-ins; try again after the time in Retry-After.");
+    e.retry_after = static_cast<int>(locked_until - call.now);
+    e.details["retry_at"] = rfc3339(locked_until);
+    throw e;
+  }
+
+  if (!crypto::verify_password(password, hash)) {
+    on_refusal_.push_back([this, account_id, at = call.now] {
+      db_.prepare("INSERT INTO sign_in_failures(account_id, at) VALUES(?, ?)").bind_all(account_id, at).run();
+    });
+    throw invalid;
+  }
+  if (status != "ACTIVE") {
+    throw ApiError(403, "ACCOUNT_NOT_ACTIVE", "Activate the account from its activation mail before signing in.");
+  }
+  db_.prepare("DELETE FROM sign_in_failures WHERE account_id = ?").bind_all(account_id).run();
+  const std::string token = crypto::random_token();
+  const std::int64_t expires = call.now + kSessionLifetime;
+  db_.prepare("INSERT INTO sessions(token_hash, account_id, expires_at) VALUES(?, ?, ?)")
+      .bind_all(crypto::sha256_hex(token), account_id, expires)
+      .run();
+  fapiao::Session session;
+  session.token = token;
+  session.expires_at = ts(expires);
+  session.must_change_password = temp;
+  session.account = load_account(account_id);
+  return model(201, session);
+}
+
+Response Service::sign_out(Call& call) {
+  db_.prepare("DELETE FROM sessions WHERE token_hash = ?").bind_all(call.session_hash).run();
+  return no_content();
+}
+
+Response Service::get_account(Call& call) { return model(200, load_account(call.account_id)); }
+
+Response Service::change_email(Call& call) {
+  const std::string email = normalized_email(call);
+  std::vector<fapiao::FieldError> errors;
+  require_email(errors, email);
+  if (!errors.empty()) throw validation_failed(errors);
+  check_password(call, "current_password");
+  auto taken = db_.prepare("SELECT status, created_at FROM accounts WHERE email = ? AND id != ?");
+  taken.bind_all(email, call.account_id);
+  while (taken.step()) {
+    if (account_is_live(taken.text(0), taken.integer(1), call.now)) {
+      throw ApiError(409, "EMAIL_TAKEN", "An account with this e-mail address already exists.");
+    }
+  }
+  db_.prepare("UPDATE accounts SET email = ? WHERE id = ?").bind_all(email, call.account_id).run();
+  return model(200, load_account(call.account_id));
+}
+
+Response Service::change_password(Call& call) {
+  check_password(call, "current_password");
+  const std::string next = text_field(call, "new_password");
+  if (next.empty()) throw invalid_field("new_password", "REQUIRED", "The new password is required.");
+  if (!fapiao::validate_password(next).ok()) throw weak_password("new_password");
+  db_.prepare("UPDATE accounts SET password_hash = ?, temp_password = 0 WHERE id = ?")
+      .bind_all(crypto::hash_password(next, options_.pbkdf2_iterations), call.account_id)
+      .run();
+  db_.prepare("DELETE FROM sessions WHERE account_id = ? AND token_hash != ?")
+      .bind_all(call.account_id, call.session_hash)
+      .run();
+  return model(200, load_account(call.account_id));
+}
+
+Response Service::reset_password(Call& call) {
+  const std::string email = normalized_email(call);
+  auto st = db_.prepare("SELECT id FROM accounts WHERE email = ? AND status = 'ACTIVE'");
+  st.bind_all(email);
+  if (st.step()) {
+    const std::string account_id = st.text(0);
+    const std::string password = generate_password();
+    db_.prepare("UPDATE accounts SET password_hash = ?, temp_password = 1 WHERE id = ?")
+        .bind_all(crypto::hash_password(password, options_.pbkdf2_iterations), account_id)
+        .run();
+    db_.prepare("DELETE FROM sessions WHERE account_id = ?").bind_all(account_id).run();
+    send_mail(email, "NEW_PASSWORD", "您的新密码 / Your new password",
+              "您的新密码如下，登录后请立即修改。Your new password; change it when you sign in:\n" + password + "\n",
+              account_id, {}, password, false);
+  }
+  return json(202, boost::json::object());
+}
+
+}  // namespace sandbox

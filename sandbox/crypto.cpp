@@ -1,0 +1,92 @@
+#include "crypto.hpp"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+#include <openssl/sha.h>
+
+#include <stdexcept>
+#include <vector>
+
+namespace sandbox::crypto {
+namespace {
+
+std::string to_hex(const unsigned char* data, std::size_t size) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(size * 2);
+  for (std::size_t i = 0; i < size; ++i) {
+    out += kDigits[data[i] >> 4];
+    out += kDigits[data[i] & 0x0F];
+  }
+  return out;
+}
+
+std::vector<unsigned char> random_bytes(std::size_t size) {
+  std::vector<unsigned char> bytes(size);
+  if (RAND_bytes(bytes.data(), static_cast<int>(size)) != 1) throw std::runtime_error("RAND_bytes failed");
+  return bytes;
+}
+
+std::string pbkdf2_hex(std::string_view password, std::string_view salt_hex, int iterations) {
+  unsigned char out[32];
+  if (PKCS5_PBKDF2_HMAC(password.data(), static_cast<int>(password.size()),
+                        reinterpret_cast<const unsigned char*>(salt_hex.data()), static_cast<int>(salt_hex.size()),
+                        iterations, EVP_sha256(), sizeof out, out) != 1) {
+    throw std::runtime_error("PBKDF2 failed");
+  }
+  return to_hex(out, sizeof out);
+}
+
+}  // namespace
+
+std::string random_hex(std::size_t bytes) {
+  const auto b = random_bytes(bytes);
+  return to_hex(b.data(), b.size());
+}
+
+std::string random_token(std::size_t bytes) {
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  const auto b = random_bytes(bytes);
+  std::string out;
+  std::uint32_t buffer = 0;
+  int bits = 0;
+  for (unsigned char c : b) {
+    buffer = (buffer << 8) | c;
+    bits += 8;
+    while (bits >= 6) {
+      bits -= 6;
+      out += kAlphabet[(buffer >> bits) & 0x3F];
+    }
+  }
+  if (bits > 0) out += kAlphabet[(buffer << (6 - bits)) & 0x3F];
+  return out;
+}
+
+std::string sha256_hex(std::string_view data) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
+  return to_hex(digest, sizeof digest);
+}
+
+std::string hash_password(std::string_view password, int iterations) {
+  const std::string salt = random_hex(16);
+  return "pbkdf2-sha256$" + std::to_string(iterations) + "$" + salt + "$" + pbkdf2_hex(password, salt, iterations);
+}
+
+bool verify_password(std::string_view password, std::string_view stored) {
+  // pbkdf2-sha256$<iterations>$<salt>$<hash>
+  const auto p1 = stored.find('$');
+  const auto p2 = stored.find('$', p1 + 1);
+  const auto p3 = stored.find('$', p2 + 1);
+  if (p1 == std::string_view::npos || p2 == std::string_view::npos || p3 == std::string_view::npos) return false;
+  const int iterations = std::stoi(std::string(stored.substr(p1 + 1, p2 - p1 - 1)));
+  const std::string_view salt = stored.substr(p2 + 1, p3 - p2 - 1);
+  return constant_time_equal(pbkdf2_hex(password, salt, iterations), stored.substr(p3 + 1));
+}
+
+bool constant_time_equal(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace sandbox::crypto

@@ -1,0 +1,22 @@
+// Secrets: CSPRNG tokens, SHA-256 for stored token hashes, PBKDF2 for passwords.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace sandbox::crypto {
+
+/// `bytes` random bytes from OpenSSL's CSPRNG, hex-encoded.
+std::string random_hex(std::size_t bytes);
+/// A URL-safe random token with `bytes` of entropy (base64url, no padding).
+std::string random_token(std::size_t bytes = 32);
+/// Lower-case hex SHA-256; tokens are stored only as this.
+std::string sha256_hex(std::string_view data);
+/// "pbkdf2-sha256$<iterations>$<salt hex>$<hash hex>" with a fresh 16-byte salt.
+std::string hash_password(std::string_view password, int iterations);
+/// Checks a password against hash_password's output in constant time.
+bool verify_password(std::string_view password, std::string_view stored);
+/// Constant-time comparison of equal-length strings (false on length mismatch).
+bool constant_time_equal(std::string_view a, std::string_view b);
+
+}  // namespace sandbox::crypto

@@ -1,0 +1,417 @@
+// The /sandbox/ operator API: what the issuer's back office and the payment
+// platform do in the real service, plus the clock, faults and the journal.
+#include "body.hpp"
+#include "crypto.hpp"
+
+#include <algorithm>
+
+namespace sandbox {
+namespace {
+
+using S = fapiao::RequestStatus;
+
+bool is_courier(const fapiao::InvoiceRequest& r) {
+  return r.delivery.method == fapiao::DeliveryMethod::yunda ||
+         r.delivery.method == fapiao::DeliveryMethod::sf_freight_collect;
+}
+
+bool allowed(const fapiao::InvoiceRequest& r, S to) {
+  const auto kind = r.kind.value();
+  switch (r.status.value()) {
+    case S::submitted: return to == S::processing || to == S::rejected;
+    case S::processing:
+      return to == S::rejected || (to == S::printed && fapiao::is_paper(kind)) ||
+             (to == S::issued && fapiao::is_digital(kind));
+    case S::printed:
+      return (to == S::shipped && is_courier(r)) ||
+             (to == S::ready_for_pickup && r.delivery.method == fapiao::DeliveryMethod::self_pickup);
+    case S::shipped: return to == S::delivered;
+    case S::ready_for_pickup: return to == S::picked_up;
+    case S::issued: return to == S::delivered;
+    default: return false;
+  }
+}
+
+std::string digits(std::size_t n) {
+  const std::string hex = crypto::random_hex(n);
+  std::string out;
+  for (char c : hex) out += static_cast<char>('0' + (c >= 'a' ? c - 'a' + 10 : c - '0') % 10);
+  return out.substr(0, n);
+}
+
+std::int64_t require_int(const boost::json::object& body, const char* name, bool required, std::int64_t fallback) {
+  const auto* v = body.if_contains(name);
+  if (v == nullptr || v->is_null()) {
+    if (required) throw invalid_field(name, "REQUIRED", std::string(name) + " is required.");
+    return fallback;
+  }
+  if (!v->is_int64()) throw invalid_field(name, "INVALID_VALUE", std::string(name) + " must be an integer.");
+  return v->get_int64();
+}
+
+}  // namespace
+
+Response Service::op_create_order(Call& call) {
+  std::vector<fapiao::FieldError> errors;
+  std::map<std::string, std::string> f;
+  for (const char* name : {"order_id", "customer_id", "payer_name", "subscription_id", "subscription_name"}) {
+    f[name] = fapiao::trim(text_field(call, name));
+    if (f[name].empty()) errors.push_back({name, "REQUIRED", std::string(name) + " is required."});
+  }
+  if (!errors.empty()) throw validation_failed(errors);
+  if (db_.prepare("SELECT 1 FROM orders WHERE order_id = ?").bind_all(f["order_id"]).step()) {
+    throw ApiError(409, "ORDER_ALREADY_EXISTS", "Order " + f["order_id"] + " exists already.");
+  }
+  db_.prepare("INSERT INTO orders(order_id, customer_id, payer_name, subscription_id, subscription_name, seq) "
+              "VALUES(?, ?, ?, ?, ?, ?)")
+      .bind_all(f["order_id"], f["customer_id"], f["payer_name"], f["subscription_id"], f["subscription_name"],
+                next_seq("orders"))
+      .run();
+  boost::json::object out;
+  for (const auto& [k, v] : f) out[k] = v;
+  return json(201, out);
+}
+
+Response Service::op_create_payment(Call& call) {
+  const auto& body = body_object(call);
+  const std::string order_id = fapiao::trim(text_field(call, "order_id"));
+  if (order_id.empty()) throw invalid_field("order_id", "REQUIRED", "order_id is required.");
+  const std::int64_t amount = require_int(body, "amount_fen", true, 0);
+  if (amount <= 0) throw invalid_field("amount_fen", "INVALID_VALUE", "amount_fen must be a positive number of fen.");
+  std::int64_t paid_at = call.now;
+  if (const std::string text = text_field(call, "paid_at"); !text.empty()) {
+    const auto t = fapiao::parse_rfc3339(text);
+    if (!t) throw invalid_field("paid_at", "INVALID_VALUE", "paid_at must be an RFC 3339 timestamp with offset.");
+    paid_at = secs(*t);
+  }
+  std::string method = text_field(call, "payment_method");
+  if (method.empty()) method = "ALIPAY";
+  if (!fapiao::OpenEnum<fapiao::PaymentMethod>::from_wire(method).is_known()) {
+    throw invalid_field("payment_method", "INVALID_VALUE", "payment_method is ALIPAY, UNIONPAY or WIRE_TRANSFER.");
+  }
+  auto order = db_.prepare("SELECT customer_id FROM orders WHERE order_id = ?");
+  order.bind_all(order_id);
+  if (!order.step()) throw not_found("ORDER_NOT_FOUND", "Order " + order_id);
+  const std::string id = new_id("bill");
+  db_.prepare("INSERT INTO bills(id, seq, customer_id, order_id, amount_fen, paid_at, payment_method, state) "
+              "VALUES(?, ?, ?, ?, ?, ?, ?, 'UNINVOICED')")
+      .bind_all(id, next_seq("bills"), order.text(0), order_id, amount, paid_at, method)
+      .run();
+  return model(201, *find_bill(order.text(0), id));
+}
+
+Response Service::op_outbox(Call& call) {
+  const auto to = call.query.count("to") ? call.query.at("to") : std::string();
+  std::int64_t limit = 1000;
+  if (call.query.count("limit")) limit = list_limit(call);
+  auto st = db_.prepare("SELECT id, to_addr, kind, subject, body, sent_at, token, password FROM mails "
+                        "WHERE (?1 = '' OR to_addr = lower(?1)) ORDER BY seq LIMIT ?2");
+  st.bind(1, to).bind(2, limit + 1);
+  boost::json::array data;
+  while (st.step()) {
+    boost::json::object m;
+    m["id"] = st.text(0);
+    m["to"] = st.text(1);
+    m["kind"] = st.text(2);
+    m["subject"] = st.text(3);
+    m["body"] = st.text(4);
+    m["sent_at"] = rfc3339(st.integer(5));
+    m["token"] = st.is_null(6) ? boost::json::value(nullptr) : boost::json::value(st.text(6));
+    m["password"] = st.is_null(7) ? boost::json::value(nullptr) : boost::json::value(st.text(7));
+    data.push_back(std::move(m));
+  }
+  const bool more = data.size() > static_cast<std::size_t>(limit);
+  if (more) data.pop_back();
+  boost::json::object out;
+  out["data"] = std::move(data);
+  out["has_more"] = more;
+  return json(200, out);
+}
+
+Response Service::op_get_clock(Call& call) {
+  boost::json::object out;
+  out["now"] = rfc3339(call.now);
+  out["mode"] = options_.virtual_clock ? "virtual" : "system";
+  return json(200, out);
+}
+
+Response Service::op_set_clock(Call& call) {
+  if (!options_.virtual_clock) {
+    throw ApiError(409, "CLOCK_NOT_VIRTUAL", "The sandbox runs on the system clock (--clock system).");
+  }
+  const auto& body = body_object(call);
+  std::int64_t target = call.now;
+  if (const std::string text = text_field(call, "now"); !text.empty()) {
+    const auto t = fapiao::parse_rfc3339(text);
+    if (!t) throw invalid_field("now", "INVALID_VALUE", "now must be an RFC 3339 timestamp with offset.");
+    target = secs(*t);
+  } else if (body.contains("advance_seconds")) {
+    target = call.now + require_int(body, "advance_seconds", true, 0);
+  } else {
+    throw invalid_field("advance_seconds", "REQUIRED", "Give advance_seconds or now.");
+  }
+  set_clock(target);
+  call.now = target;
+  apply_shortages(target);
+  if (options_.auto_process) auto_process(target);
+  return op_get_clock(call);
+}
+
+void Service::advance(fapiao::InvoiceRequest& r, S to, std::int64_t at, const std::string& tracking_number,
+                      const std::string& reason) {
+  if (!allowed(r, to)) {
+    throw ApiError(409, "INVALID_TRANSITION",
+                   "A request in " + std::string(r.status.wire()) + " cannot move to " +
+                       std::string(fapiao::to_wire(to)) + ".");
+  }
+  auto account = db_.prepare("SELECT a.email FROM accounts a JOIN invoice_requests r ON r.customer_id = a.customer_id "
+                             "WHERE r.id = ? AND a.status = 'ACTIVE'");
+  account.bind_all(r.id);
+  const std::string customer_email = account.step() ? account.text(0) : std::string();
+  std::string note;
+  switch (to) {
+    case S::processing: note = "开票中 Being processed"; break;
+    case S::printed:
+    case S::issued:
+      r.fapiao_number = fapiao::is_digital(r.kind.value()) ? "2631" + digits(16) : digits(8);
+      db_.prepare("UPDATE bills SET state = 'INVOICED' WHERE invoice_request_id = ?").bind_all(r.id).run();
+      note = to == S::printed ? "发票已打印 Printed" : "电子发票已开具 E-invoice issued";
+      break;
+    case S::shipped:
+      r.tracking_number = !tracking_number.empty()
+                              ? tracking_number
+                              : (r.delivery.method == fapiao::DeliveryMethod::yunda ? "YD" + digits(13)
+                                                                                    : "SF" + digits(12));
+      note = "已寄出，运单号 " + r.tracking_number;
+      break;
+    case S::ready_for_pickup: note = "可到上海分公司自取 Ready for pickup"; break;
+    case S::picked_up: note = "已自取 Picked up"; break;
+    case S::delivered: note = fapiao::is_digital(r.kind.value()) ? "已发送至邮箱 E-mailed" : "已签收 Delivered"; break;
+    case S::rejected:
+      if (reason.empty()) throw invalid_field("reason", "REQUIRED", "A rejection needs a reason.");
+      r.rejection_reason = reason;
+      db_.prepare("UPDATE bills SET state = 'UNINVOICED', invoice_request_id = NULL WHERE invoice_request_id = ?")
+          .bind_all(r.id)
+          .run();
+      note = "已驳回: " + reason;
+      break;
+    default: break;
+  }
+  set_status(r, to, at, note);
+  if (to == S::shipped && !customer_email.empty()) {
+    send_mail(customer_email, "REQUEST_SHIPPED", "您的发票已寄出 / Your invoice has shipped",
+              "发票申请 " + r.id + " 已寄出，运单号 " + r.tracking_number + "。Tracking number: " + r.tracking_number + "\n",
+              {}, {}, {}, false);
+  } else if (to == S::ready_for_pickup && !customer_email.empty()) {
+    send_mail(customer_email, "READY_FOR_PICKUP", "您的发票可以自取 / Your invoice is ready for pickup",
+              "请到上海市浦东新区科苑路88号德国中心 3 号楼 657 自取，电话 021-28986102。Request " + r.id + "\n", {}, {}, {},
+              false);
+  } else if (to == S::issued) {
+    const std::string to_addr = !r.delivery.email.empty() ? r.delivery.email : customer_email;
+    send_mail(to_addr, "EINVOICE_ISSUED", "电子发票已开具 / Your e-invoice " + r.fapiao_number,
+              "电子发票 " + r.fapiao_number + " 已开具，见附件。Your e-invoice is attached.\n", {}, {}, {}, false,
+              render_pdf(r));
+  }
+}
+
+Response Service::op_advance(Call& call) {
+  auto r = load_request("", call.params.at(0));
+  const std::string status = text_field(call, "status");
+  if (status.empty()) throw invalid_field("status", "REQUIRED", "The target status is required.");
+  const auto to = fapiao::OpenEnum<S>::from_wire(status);
+  if (!to.is_known()) throw invalid_field("status", "INVALID_VALUE", "Unknown status '" + status + "'.");
+  advance(r, to.value(), call.now, text_field(call, "tracking_number"), text_field(call, "reason"));
+  save_request(r);
+  return model(200, r);
+}
+
+Response Service::op_original_returned(Call& call) {
+  auto r = load_request("", call.params.at(0));
+  if (r.status != S::awaiting_return) {
+    throw ApiError(409, "INVALID_TRANSITION",
+                   "The request is " + std::string(r.status.wire()) + ", not AWAITING_RETURN.");
+  }
+  auto st = db_.prepare("SELECT pending_buyer FROM invoice_requests WHERE id = ?");
+  st.bind_all(r.id);
+  st.step();
+  const auto buyer = fj::decode<fapiao::Buyer>(st.text(0));
+  if (!buyer) throw std::runtime_error("pending title of " + r.id + " is corrupt");
+  r.replaced_by_request_id = reissue(r, *buyer, call.now);
+  set_status(r, S::reversed, call.now, "原发票已寄回并红冲 Original returned and reversed");
+  save_request(r);
+  return model(200, r);
+}
+
+Response Service::op_create_announcement(Call& call) {
+  auto a = decode_body<fapiao::Announcement>(call);
+  std::vector<fapiao::FieldError> errors;
+  if (!a.category.is_known()) errors.push_back({"category", a.category.empty() ? "REQUIRED" : "INVALID_VALUE",
+                                                "category is STOCK_SHORTAGE, HOLIDAY_SCHEDULE, MAINTENANCE or OTHER."});
+  if (fapiao::trim(a.title).empty()) errors.push_back({"title", "REQUIRED", "title is required."});
+  if (a.category == fapiao::AnnouncementCategory::stock_shortage && !a.expected_ship_date) {
+    errors.push_back({"expected_ship_date", "REQUIRED", "A stock shortage needs the expected ship date."});
+  }
+  for (std::size_t i = 0; i < a.affects_kinds.size(); ++i) {
+    if (!a.affects_kinds[i].is_known()) {
+      errors.push_back({"affects_kinds[" + std::to_string(i) + "]", "INVALID_VALUE", "Unknown invoice kind."});
+    }
+  }
+  if (!errors.empty()) throw validation_failed(errors);
+  a.id = new_id("ann");
+  if (a.starts_at == fapiao::Timestamp{}) a.starts_at = ts(call.now);
+  db_.prepare("INSERT INTO announcements(id, seq, doc) VALUES(?, ?, ?)")
+      .bind_all(a.id, next_seq("announcements"), fj::encode(a))
+      .run();
+  apply_shortages(call.now);
+  return model(201, a);
+}
+
+Response Service::op_delete_announcement(Call& call) {
+  db_.prepare("UPDATE announcements SET deleted = 1 WHERE id = ? AND deleted = 0").bind_all(call.params.at(0)).run();
+  if (db_.changes() != 1) throw not_found("ANNOUNCEMENT_NOT_FOUND", "Announcement " + call.params.at(0));
+  return no_content();
+}
+
+Response Service::op_resolve_ticket(Call& call) {
+  const auto& body = body_object(call);
+  const auto* approve = body.if_contains("approve");
+  if (approve == nullptr || !approve->is_bool()) {
+    throw invalid_field("approve", approve ? "INVALID_VALUE" : "REQUIRED", "approve must be true or false.");
+  }
+  auto st = db_.prepare("SELECT doc, customer_id FROM tickets WHERE id = ?");
+  st.bind_all(call.params.at(0));
+  if (!st.step()) throw not_found("SUPPORT_TICKET_NOT_FOUND", "Support ticket " + call.params.at(0));
+  auto t = *fj::decode<fapiao::SupportTicket>(st.text(0));
+  const std::string customer_id = st.text(1);
+  if (t.status != fapiao::TicketStatus::open) {
+    throw ApiError(409, "INVALID_TRANSITION", "The ticket is already " + std::string(t.status.wire()) + ".");
+  }
+  if (approve->get_bool() && t.type == fapiao::TicketType::split_bill) {
+    const auto parent = find_bill(customer_id, t.bill_ids.at(0));
+    if (!parent || parent->state != fapiao::BillState::uninvoiced) {
+      throw ApiError(409, "BILL_ALREADY_INVOICED",
+                     "The bill is no longer UNINVOICED, so it cannot be split; the ticket stays OPEN.");
+    }
+    auto row = db_.prepare("SELECT paid_at, payment_method FROM bills WHERE id = ?");
+    row.bind_all(parent->id);
+    row.step();
+    for (const std::int64_t amount : t.split_amounts_fen) {
+      db_.prepare("INSERT INTO bills(id, seq, customer_id, order_id, amount_fen, paid_at, payment_method, state, "
+                  "parent_bill_id) VALUES(?, ?, ?, ?, ?, ?, ?, 'UNINVOICED', ?)")
+          .bind_all(new_id("bill"), next_seq("bills"), customer_id, parent->order_id, amount, row.integer(0),
+                    row.text(1), parent->id)
+          .run();
+    }
+    db_.prepare("UPDATE bills SET state = 'SPLIT' WHERE id = ?").bind_all(parent->id).run();
+  }
+  t.status = approve->get_bool() ? fapiao::TicketStatus::approved : fapiao::TicketStatus::rejected;
+  t.resolution_note = text_field(call, "note");
+  t.resolved_at = ts(call.now);
+  db_.prepare("UPDATE tickets SET doc = ? WHERE id = ?").bind_all(fj::encode(t), t.id).run();
+  return model(200, t);
+}
+
+Response Service::op_create_fault(Call& call) {
+  const auto& body = body_object(call);
+  const std::string method = text_field(call, "method");
+  const std::string path = text_field(call, "path");
+  const std::string action = text_field(call, "action");
+  std::vector<fapiao::FieldError> errors;
+  if (method.empty()) errors.push_back({"method", "REQUIRED", "method is required (GET, POST, ...)."});
+  if (path.empty() || path[0] != '/') errors.push_back({"path", "REQUIRED", "path is required and starts with /."});
+  static const std::vector<std::string> kActions{"STATUS_503", "STATUS_429", "DELAY", "CLOSE_BEFORE_COMMIT",
+                                                  "CLOSE_AFTER_COMMIT"};
+  if (std::find(kActions.begin(), kActions.end(), action) == kActions.end()) {
+    errors.push_back({"action", action.empty() ? "REQUIRED" : "INVALID_VALUE",
+                      "action is STATUS_503, STATUS_429, DELAY, CLOSE_BEFORE_COMMIT or CLOSE_AFTER_COMMIT."});
+  }
+  if (!errors.empty()) throw validation_failed(errors);
+  const std::int64_t count = require_int(body, "count", false, 1);
+  const std::int64_t retry_after = require_int(body, "retry_after_seconds", false, 1);
+  const std::int64_t delay_ms = require_int(body, "delay_ms", false, action == "DELAY" ? 1000 : 0);
+  if (count < 1) throw invalid_field("count", "INVALID_VALUE", "count must be at least 1.");
+  if (retry_after < 0 || delay_ms < 0 || delay_ms > 60000) {
+    throw invalid_field(delay_ms > 60000 ? "delay_ms" : "retry_after_seconds", "INVALID_VALUE",
+                        "Out of range (delay_ms at most 60000).");
+  }
+  const std::string id = new_id("flt");
+  db_.prepare("INSERT INTO faults(id, seq, method, path, action, remaining, retry_after, delay_ms) "
+              "VALUES(?, ?, ?, ?, ?, ?, ?, ?)")
+      .bind_all(id, next_seq("faults"), method, path, action, count, retry_after, delay_ms)
+      .run();
+  boost::json::object out;
+  out["id"] = id;
+  return json(201, out);
+}
+
+Response Service::op_delete_faults(Call&) {
+  db_.prepare("DELETE FROM faults").run();
+  return no_content();
+}
+
+Response Service::op_journal(Call& call) {
+  const std::string method = call.query.count("method") ? call.query.at("method") : "";
+  std::string path = call.query.count("path") ? call.query.at("path") : "";
+  std::int64_t limit = 100000;
+  if (call.query.count("limit")) limit = list_limit(call);
+  const bool prefix = !path.empty() && path.back() == '*';
+  if (prefix) path.pop_back();
+  auto st = db_.prepare("SELECT method, path, status, idempotency_key, request_id, client_request_id, at FROM journal "
+                        "WHERE (?1 = '' OR method = ?1) AND (?2 = '' OR (?3 = 1 AND substr(path, 1, length(?2)) = ?2) "
+                        "OR path = ?2) ORDER BY seq LIMIT ?4");
+  st.bind(1, method).bind(2, path).bind(3, prefix ? 1 : 0).bind(4, limit + 1);
+  boost::json::array data;
+  while (st.step()) {
+    boost::json::object e;
+    e["method"] = st.text(0);
+    e["path"] = st.text(1);
+    e["status"] = st.integer(2);
+    e["idempotency_key"] = st.is_null(3) ? boost::json::value(nullptr) : boost::json::value(st.text(3));
+    e["request_id"] = st.text(4);
+    e["client_request_id"] = st.is_null(5) ? boost::json::value(nullptr) : boost::json::value(st.text(5));
+    e["at"] = rfc3339(st.integer(6));
+    data.push_back(std::move(e));
+  }
+  const bool more = data.size() > static_cast<std::size_t>(limit);
+  if (more) data.pop_back();
+  boost::json::object out;
+  out["data"] = std::move(data);
+  out["has_more"] = more;
+  return json(200, out);
+}
+
+void Service::auto_process(std::int64_t at) {
+  // Open requests move as a back office would: PROCESSING an hour after
+  // submission, PRINTED/ISSUED an hour before due, the next delivery step
+  // an hour after that. History carries the scheduled times.
+  std::vector<std::string> ids;
+  auto st = db_.prepare("SELECT id FROM invoice_requests WHERE status IN ('SUBMITTED', 'PROCESSING', 'PRINTED', "
+                        "'ISSUED') ORDER BY seq");
+  while (st.step()) ids.push_back(st.text(0));
+  for (const auto& id : ids) {
+    auto r = load_request("", id);
+    bool moved = true;
+    while (moved) {
+      moved = false;
+      const std::int64_t last = secs(r.history.back().at);
+      const auto step_to = [&](S to, std::int64_t when) {
+        if (when > at || !allowed(r, to)) return;
+        advance(r, to, std::max(when, last), {}, {});
+        moved = true;
+      };
+      switch (r.status.value()) {
+        case S::submitted: step_to(S::processing, secs(r.submitted_at) + 3600); break;
+        case S::processing:
+          step_to(fapiao::is_digital(r.kind.value()) ? S::issued : S::printed,
+                  r.due_at ? secs(*r.due_at) - 3600 : last + 3600);
+          break;
+        case S::printed: step_to(is_courier(r) ? S::shipped : S::ready_for_pickup, last + 3600); break;
+        case S::issued: step_to(S::delivered, last + 3600); break;
+        default: break;
+      }
+    }
+    save_request(r);
+  }
+}
+
+}  // namespace sandbox

@@ -1,0 +1,202 @@
+#include "server.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+
+#include <iostream>
+#include <thread>
+
+namespace sandbox {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace ssl = asio::ssl;
+using tcp = asio::ip::tcp;
+
+constexpr std::size_t kBodyLimit = 1024 * 1024;  // 1 MiB, else 413 BODY_TOO_LARGE
+constexpr auto kHandshakeTimeout = std::chrono::seconds(15);
+constexpr auto kIdleTimeout = std::chrono::seconds(75);
+
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(tcp::socket socket, ssl::context& tls, Service& service, asio::thread_pool& workers)
+      : stream_(std::move(socket), tls), service_(service), workers_(workers) {}
+
+  void start() {
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->handshake(); });
+  }
+
+ private:
+  void handshake() {
+    beast::get_lowest_layer(stream_).expires_after(kHandshakeTimeout);
+    stream_.async_handshake(ssl::stream_base::server, [self = shared_from_this()](beast::error_code ec) {
+      if (!ec) self->read();
+    });
+  }
+
+  void read() {
+    parser_.emplace();
+    parser_->body_limit(kBodyLimit);
+    beast::get_lowest_layer(stream_).expires_after(kIdleTimeout);
+    http::async_read(stream_, buffer_, *parser_,
+                     [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+  }
+
+  void on_read(beast::error_code ec) {
+    const bool too_large = ec == http::error::body_limit;
+    if (ec && !too_large) return close_abruptly();  // EOF, timeout or garbage: nothing to answer
+    beast::get_lowest_layer(stream_).expires_never();
+    auto& message = parser_->get();
+    Request request;
+    request.method = std::string(message.method_string());
+    request.target = std::string(message.target());
+    for (const auto& field : message) {
+      std::string name(field.name_string());
+      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      request.headers.emplace_back(std::move(name), std::string(field.value()));
+    }
+    request.body_too_large = too_large;
+    if (!too_large) request.body = std::move(message.body());
+    keep_alive_ = message.keep_alive() && !too_large;  // an unread body leaves the stream unusable
+    version_ = message.version();
+    // Handlers block on SQLite; run them on the worker pool, not the I/O threads.
+    asio::post(workers_, [self = shared_from_this(), request = std::move(request)] {
+      Outcome outcome = self->service_.serve(request);
+      asio::post(self->stream_.get_executor(),
+                 [self, outcome = std::move(outcome)]() mutable { self->respond(std::move(outcome)); });
+    });
+  }
+
+  void respond(Outcome outcome) {
+    if (outcome.disposition == Disposition::drop) return close_abruptly();
+    response_ = {};
+    response_.version(version_);
+    response_.result(static_cast<unsigned>(outcome.response.status));
+    response_.set(http::field::server, "fapiao-sandbox");
+    if (!outcome.response.content_type.empty()) {
+      response_.set(http::field::content_type, outcome.response.content_type +
+                                                   (outcome.response.content_type == "application/json"
+                                                        ? "; charset=utf-8"
+                                                        : ""));
+    }
+    for (const auto& [name, value] : outcome.response.headers) response_.set(name, value);
+    response_.body() = std::move(outcome.response.body);
+    response_.keep_alive(keep_alive_);
+    response_.prepare_payload();
+    beast::get_lowest_layer(stream_).expires_after(kIdleTimeout);
+    http::async_write(stream_, response_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      if (ec) return self->close_abruptly();
+      if (self->keep_alive_) return self->read();
+      self->shutdown();
+    });
+  }
+
+  void shutdown() {
+    beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(5));
+    stream_.async_shutdown([self = shared_from_this()](beast::error_code) { self->close_abruptly(); });
+  }
+
+  // Drops the TCP connection without a TLS close_notify: what a crashed or
+  // faulted server looks like to a client.
+  void close_abruptly() {
+    beast::error_code ignored;
+    beast::get_lowest_layer(stream_).socket().shutdown(tcp::socket::shutdown_both, ignored);
+    beast::get_lowest_layer(stream_).socket().close(ignored);
+  }
+
+  beast::ssl_stream<beast::tcp_stream> stream_;
+  Service& service_;
+  asio::thread_pool& workers_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  http::response<http::string_body> response_;
+  bool keep_alive_ = true;
+  unsigned version_ = 11;
+};
+
+}  // namespace
+
+struct Server::Impl {
+  Impl(Service& s, ServerOptions o)
+      : service(s),
+        options(std::move(o)),
+        tls(ssl::context::tls_server),
+        acceptor(io),
+        signals(io, SIGINT, SIGTERM),
+        workers(static_cast<std::size_t>(options.worker_threads)),
+        ticker(io) {
+    SSL_CTX_set_min_proto_version(tls.native_handle(), TLS1_2_VERSION);
+    tls.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::single_dh_use);
+    tls.use_certificate_chain_file(options.certificate.string());
+    tls.use_private_key_file(options.private_key.string(), ssl::context::pem);
+    const tcp::endpoint endpoint(asio::ip::make_address(options.host), options.port);
+    acceptor.open(endpoint.protocol());
+    acceptor.set_option(asio::socket_base::reuse_address(true));
+    acceptor.bind(endpoint);
+    acceptor.listen(asio::socket_base::max_listen_connections);
+  }
+
+  void accept() {
+    acceptor.async_accept(asio::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
+      if (ec == asio::error::operation_aborted) return;
+      if (!ec) std::make_shared<Connection>(std::move(socket), tls, service, workers)->start();
+      accept();
+    });
+  }
+
+  void tick() {
+    ticker.expires_after(std::chrono::seconds(1));
+    ticker.async_wait([this](beast::error_code ec) {
+      if (ec) return;
+      asio::post(workers, [this] {
+        try {
+          service.tick();
+        } catch (const std::exception& e) {
+          std::clog << "auto-process failed: " << e.what() << '\n';
+        }
+      });
+      tick();
+    });
+  }
+
+  Service& service;
+  ServerOptions options;
+  asio::io_context io;
+  ssl::context tls;
+  tcp::acceptor acceptor;
+  asio::signal_set signals;
+  asio::thread_pool workers;
+  asio::steady_timer ticker;
+};
+
+Server::Server(Service& service, ServerOptions options) : impl_(std::make_unique<Impl>(service, std::move(options))) {}
+Server::~Server() = default;
+
+unsigned short Server::port() const { return impl_->acceptor.local_endpoint().port(); }
+
+void Server::run() {
+  impl_->signals.async_wait([this](beast::error_code, int) { stop(); });
+  impl_->accept();
+  impl_->tick();
+  std::vector<std::thread> threads;
+  for (int i = 1; i < impl_->options.io_threads; ++i) threads.emplace_back([this] { impl_->io.run(); });
+  impl_->io.run();
+  for (auto& t : threads) t.join();
+  impl_->workers.join();
+}
+
+void Server::stop() {
+  asio::post(impl_->io, [this] {
+    beast::error_code ignored;
+    impl_->acceptor.close(ignored);
+    impl_->ticker.cancel();
+    impl_->io.stop();
+  });
+}
+
+}  // namespace sandbox

@@ -1,0 +1,535 @@
+// The service core: routing, authentication, idempotency, fault injection,
+// the journal and the clock. Endpoint handlers live in accounts.cpp,
+// invoicing.cpp, support.cpp and operator.cpp.
+#include "service.hpp"
+
+#include "crypto.hpp"
+#include "core/error_table.hpp"
+#include "json/codec.hpp"
+#include "util.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+namespace sandbox {
+namespace fj = fapiao::detail::json;
+
+namespace {
+
+std::vector<std::string> split_path(const std::string& path) {
+  std::vector<std::string> out;
+  std::size_t start = 1;
+  while (start <= path.size()) {
+    const auto slash = path.find('/', start);
+    out.push_back(path.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
+    if (slash == std::string::npos) break;
+    start = slash + 1;
+  }
+  return out;
+}
+
+// Canonical JSON: object keys sorted at every level, so two bodies that
+// parse equal have the same fingerprint.
+boost::json::value canonical(const boost::json::value& v) {
+  if (v.is_object()) {
+    std::vector<std::pair<std::string, boost::json::value>> entries;
+    for (const auto& e : v.get_object()) entries.emplace_back(std::string(e.key()), canonical(e.value()));
+    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    boost::json::object out;
+    for (auto& [k, val] : entries) out[k] = std::move(val);
+    return out;
+  }
+  if (v.is_array()) {
+    boost::json::array out;
+    for (const auto& item : v.get_array()) out.push_back(canonical(item));
+    return out;
+  }
+  return v;
+}
+
+bool fault_path_matches(const std::string& pattern, const std::string& path) {
+  if (!pattern.empty() && pattern.back() == '*') return path.rfind(pattern.substr(0, pattern.size() - 1), 0) == 0;
+  return pattern == path;
+}
+
+}  // namespace
+
+ApiError validation_failed(const std::vector<fapiao::FieldError>& fields) {
+  boost::json::object details;
+  details["fields"] = field_errors_json(fields);
+  std::string message = "The request has invalid fields: ";
+  for (std::size_t i = 0; i < fields.size(); ++i) message += (i ? ", " : "") + fields[i].field + " (" + fields[i].code + ")";
+  return ApiError(422, "VALIDATION_FAILED", message + ".", std::move(details));
+}
+
+ApiError invalid_field(std::string field, std::string code, std::string message) {
+  return validation_failed({fapiao::FieldError{std::move(field), std::move(code), std::move(message)}});
+}
+
+ApiError not_found(std::string code, std::string what) { return ApiError(404, std::move(code), what + " not found."); }
+
+boost::json::array field_errors_json(const std::vector<fapiao::FieldError>& fields) {
+  boost::json::array out;
+  for (const auto& f : fields) out.push_back(fj::encode_value(f));
+  return out;
+}
+
+std::string Request::header(std::string_view name) const {
+  for (const auto& [k, v] : headers) {
+    if (iequals(k, name)) return v;
+  }
+  return {};
+}
+
+bool Request::has_header(std::string_view name) const {
+  for (const auto& [k, v] : headers) {
+    if (iequals(k, name)) return true;
+  }
+  return false;
+}
+
+Service::Service(Options options) : options_(std::move(options)), db_((options_.data_dir / "sandbox.db").string()) {
+  std::filesystem::create_directories(options_.data_dir / "outbox");
+  create_schema();
+  load_or_create_operator_token();
+  if (!options_.virtual_clock) {
+    db_.prepare("DELETE FROM meta WHERE key = 'virtual_now'").run();
+  } else if (!db_.prepare("SELECT 1 FROM meta WHERE key = 'virtual_now'").step()) {
+    set_clock(unix_now());  // the virtual clock starts at the real time
+  }
+
+  const auto add = [this](const char* method, const char* path, Handler h, Auth auth) {
+    routes_.push_back(Route{method, split_path(path), h, auth, std::string(method) == "POST"});
+  };
+  // Customer API
+  add("POST", "/v1/accounts", &Service::register_account, Auth::none);
+  add("POST", "/v1/accounts/activation", &Service::activate_account, Auth::none);
+  add("POST", "/v1/accounts/activation-emails", &Service::resend_activation, Auth::none);
+  add("POST", "/v1/sessions", &Service::sign_in, Auth::none);
+  add("DELETE", "/v1/sessions/current", &Service::sign_out, Auth::customer_restricted_ok);
+  add("GET", "/v1/account", &Service::get_account, Auth::customer_restricted_ok);
+  add("PATCH", "/v1/account", &Service::change_email, Auth::customer);
+  add("POST", "/v1/account/password", &Service::change_password, Auth::customer_restricted_ok);
+  add("POST", "/v1/password-resets", &Service::reset_password, Auth::none);
+  add("GET", "/v1/subscriptions", &Service::list_subscriptions, Auth::customer);
+  add("GET", "/v1/bills", &Service::list_bills, Auth::customer);
+  add("GET", "/v1/bills/{}", &Service::get_bill, Auth::customer);
+  add("GET", "/v1/invoice-profile", &Service::get_profile, Auth::customer);
+  add("POST", "/v1/invoice-requests/preview", &Service::preview_request, Auth::customer);
+  add("POST", "/v1/invoice-requests", &Service::create_request, Auth::customer);
+  add("GET", "/v1/invoice-requests", &Service::list_requests, Auth::customer);
+  add("GET", "/v1/invoice-requests/{}", &Service::get_request, Auth::customer);
+  add("POST", "/v1/invoice-requests/{}/cancel", &Service::cancel_request, Auth::customer);
+  add("POST", "/v1/invoice-requests/{}/title-change", &Service::title_change, Auth::customer);
+  add("GET", "/v1/invoice-requests/{}/document", &Service::get_document, Auth::customer);
+  add("GET", "/v1/announcements", &Service::list_announcements, Auth::customer);
+  add("POST", "/v1/support-tickets", &Service::create_ticket, Auth::customer);
+  add("GET", "/v1/support-tickets", &Service::list_tickets, Auth::customer);
+  add("GET", "/v1/support-tickets/{}", &Service::get_ticket, Auth::customer);
+  // Operator API
+  add("POST", "/sandbox/orders", &Service::op_create_order, Auth::operator_token);
+  add("POST", "/sandbox/payments", &Service::op_create_payment, Auth::operator_token);
+  add("GET", "/sandbox/outbox", &Service::op_outbox, Auth::operator_token);
+  add("GET", "/sandbox/clock", &Service::op_get_clock, Auth::operator_token);
+  add("POST", "/sandbox/clock", &Service::op_set_clock, Auth::operator_token);
+  add("POST", "/sandbox/invoice-requests/{}/advance", &Service::op_advance, Auth::operator_token);
+  add("POST", "/sandbox/invoice-requests/{}/original-returned", &Service::op_original_returned,
+      Auth::operator_token);
+  add("POST", "/sandbox/announcements", &Service::op_create_announcement, Auth::operator_token);
+  add("DELETE", "/sandbox/announcements/{}", &Service::op_delete_announcement, Auth::operator_token);
+  add("POST", "/sandbox/support-tickets/{}/resolve", &Service::op_resolve_ticket, Auth::operator_token);
+  add("POST", "/sandbox/faults", &Service::op_create_fault, Auth::operator_token);
+  add("DELETE", "/sandbox/faults", &Service::op_delete_faults, Auth::operator_token);
+  add("GET", "/sandbox/journal", &Service::op_journal, Auth::operator_token);
+}
+
+void Service::create_schema() {
+  db_.exec(R"sql(
+    CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS orders(order_id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, payer_name TEXT NOT NULL,
+      subscription_id TEXT NOT NULL, subscription_name TEXT NOT NULL, seq INTEGER NOT NULL);
+    CREATE TABLE IF NOT EXISTS bills(id TEXT PRIMARY KEY, seq INTEGER NOT NULL, customer_id TEXT NOT NULL,
+      order_id TEXT NOT NULL, amount_fen INTEGER NOT NULL, paid_at INTEGER NOT NULL, payment_method TEXT NOT NULL,
+      state TEXT NOT NULL, invoice_request_id TEXT, parent_bill_id TEXT);
+    CREATE INDEX IF NOT EXISTS bills_by_customer ON bills(customer_id, paid_at DESC, id DESC);
+    CREATE TABLE IF NOT EXISTS accounts(id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, order_id TEXT NOT NULL,
+      email TEXT NOT NULL, password_hash TEXT NOT NULL, status TEXT NOT NULL, created_at INTEGER NOT NULL,
+      activated_at INTEGER, temp_password INTEGER NOT NULL DEFAULT 0);
+    CREATE TABLE IF NOT EXISTS activation_tokens(token_hash TEXT PRIMARY KEY, account_id TEXT NOT NULL,
+      state TEXT NOT NULL, created_at INTEGER NOT NULL);
+    CREATE TABLE IF NOT EXISTS sessions(token_hash TEXT PRIMARY KEY, account_id TEXT NOT NULL,
+      expires_at INTEGER NOT NULL);
+    CREATE TABLE IF NOT EXISTS sign_in_failures(account_id TEXT NOT NULL, at INTEGER NOT NULL);
+    CREATE TABLE IF NOT EXISTS mails(seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL, to_addr TEXT NOT NULL,
+      kind TEXT NOT NULL, subject TEXT NOT NULL, body TEXT NOT NULL, sent_at INTEGER NOT NULL, token TEXT,
+      password TEXT, account_id TEXT, counts_for_resend INTEGER NOT NULL DEFAULT 0);
+    CREATE TABLE IF NOT EXISTS invoice_requests(id TEXT PRIMARY KEY, seq INTEGER NOT NULL, customer_id TEXT NOT NULL,
+      status TEXT NOT NULL, doc TEXT NOT NULL, pending_buyer TEXT);
+    CREATE TABLE IF NOT EXISTS profiles(customer_id TEXT PRIMARY KEY, doc TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS announcements(id TEXT PRIMARY KEY, seq INTEGER NOT NULL, doc TEXT NOT NULL,
+      deleted INTEGER NOT NULL DEFAULT 0);
+    CREATE TABLE IF NOT EXISTS tickets(id TEXT PRIMARY KEY, seq INTEGER NOT NULL, customer_id TEXT NOT NULL,
+      doc TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS idempotency(scope TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL,
+      status INTEGER NOT NULL, request_id TEXT NOT NULL, content_type TEXT NOT NULL, body BLOB NOT NULL,
+      created_at INTEGER NOT NULL, PRIMARY KEY(scope, key));
+    CREATE TABLE IF NOT EXISTS faults(id TEXT PRIMARY KEY, seq INTEGER NOT NULL, method TEXT NOT NULL,
+      path TEXT NOT NULL, action TEXT NOT NULL, remaining INTEGER NOT NULL, retry_after INTEGER NOT NULL,
+      delay_ms INTEGER NOT NULL);
+    CREATE TABLE IF NOT EXISTS journal(seq INTEGER PRIMARY KEY AUTOINCREMENT, method TEXT NOT NULL,
+      path TEXT NOT NULL, status INTEGER NOT NULL, idempotency_key TEXT, request_id TEXT NOT NULL,
+      client_request_id TEXT, at INTEGER NOT NULL);
+  )sql");
+}
+
+void Service::load_or_create_operator_token() {
+  const auto file = options_.data_dir / "operator-token";
+  if (!options_.operator_token.empty()) return;
+  if (std::ifstream in(file); in) {
+    std::getline(in, options_.operator_token);
+    if (!options_.operator_token.empty()) return;
+  }
+  options_.operator_token = crypto::random_token(24);
+  write_file_atomically(file, options_.operator_token + "\n", 0600);
+}
+
+std::int64_t Service::now() {
+  if (!options_.virtual_clock) return unix_now();
+  auto st = db_.prepare("SELECT value FROM meta WHERE key = 'virtual_now'");
+  return st.step() ? std::stoll(st.text(0)) : unix_now();
+}
+
+void Service::set_clock(std::int64_t seconds) {
+  db_.prepare("INSERT INTO meta(key, value) VALUES('virtual_now', ?) "
+              "ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+      .bind_all(std::to_string(seconds))
+      .run();
+}
+
+std::string Service::new_id(const std::string& prefix) { return prefix + "_" + crypto::random_hex(8); }
+
+std::int64_t Service::next_seq(const char* table) {
+  // Table names come from code, never from a request.
+  auto st = db_.prepare(std::string("SELECT COALESCE(MAX(seq), 0) + 1 FROM ") + table);
+  st.step();
+  return st.integer(0);
+}
+
+const Service::Route* Service::match(const std::string& method, const std::string& path,
+                                     std::vector<std::string>& params, bool& path_known) const {
+  const auto segments = split_path(path);
+  path_known = false;
+  for (const auto& route : routes_) {
+    if (route.segments.size() != segments.size()) continue;
+    std::vector<std::string> captured;
+    bool ok = true;
+    for (std::size_t i = 0; i < segments.size() && ok; ++i) {
+      if (route.segments[i] == "{}") {
+        ok = !segments[i].empty();
+        captured.push_back(segments[i]);
+      } else {
+        ok = route.segments[i] == segments[i];
+      }
+    }
+    if (!ok) continue;
+    path_known = true;
+    if (route.method == method) {
+      params = std::move(captured);
+      return &route;
+    }
+  }
+  return nullptr;
+}
+
+Response Service::json(int status, const boost::json::value& body) const {
+  Response r;
+  r.status = status;
+  r.body = boost::json::serialize(body);
+  return r;
+}
+
+Response Service::no_content() const {
+  Response r;
+  r.status = 204;
+  r.content_type.clear();
+  return r;
+}
+
+Response Service::error_response(const Call& call, const ApiError& error) const {
+  boost::json::object inner;
+  inner["code"] = error.code;
+  inner["message"] = error.message;
+  inner["request_id"] = call.request_id;
+  inner["retryable"] = fapiao::detail::is_retryable(error.code, error.status);
+  inner["details"] = error.details;
+  boost::json::object body;
+  body["error"] = std::move(inner);
+  Response r = json(error.status, body);
+  if (error.status == 429 || error.status == 503) {
+    r.headers.emplace_back("Retry-After", std::to_string(error.retry_after > 0 ? error.retry_after : 1));
+  }
+  return r;
+}
+
+int Service::list_limit(const Call& call) const {
+  const auto it = call.query.find("limit");
+  if (it == call.query.end()) return 20;
+  const auto value = parse_int(it->second);
+  if (!value || *value < 1 || *value > 100) {
+    throw invalid_field("limit", "INVALID_VALUE", "limit must be a whole number from 1 to 100.");
+  }
+  return static_cast<int>(*value);
+}
+
+fapiao::ValidationOptions Service::validation_options() const {
+  fapiao::ValidationOptions o;
+  o.uscc_mode = options_.strict_uscc ? fapiao::UsccMode::strict : fapiao::UsccMode::lenient;
+  o.names_only_ordinary = options_.names_only_ordinary;
+  return o;
+}
+
+void Service::authenticate(Call& call, Auth auth) {
+  if (auth == Auth::none) return;
+  const std::string header = call.request.header("authorization");
+  const std::string token = header.rfind("Bearer ", 0) == 0 ? header.substr(7) : std::string();
+  if (auth == Auth::operator_token) {
+    if (token.empty() || !crypto::constant_time_equal(token, options_.operator_token)) {
+      throw ApiError(401, "UNAUTHENTICATED", "The operator API needs Authorization: Bearer <operator token>.");
+    }
+    return;
+  }
+  if (token.empty()) throw ApiError(401, "UNAUTHENTICATED", "Sign in first: Authorization: Bearer <session token>.");
+  const std::string hash = crypto::sha256_hex(token);
+  auto st = db_.prepare(
+      "SELECT s.account_id, a.customer_id, a.temp_password, s.expires_at FROM sessions s "
+      "JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = ?");
+  st.bind_all(hash);
+  if (!st.step() || st.integer(3) <= call.now) {
+    throw ApiError(401, "UNAUTHENTICATED", "The session is unknown or has expired; sign in again.");
+  }
+  call.account_id = st.text(0);
+  call.customer_id = st.text(1);
+  call.restricted = st.integer(2) != 0;
+  call.session_hash = hash;
+  if (call.restricted && auth != Auth::customer_restricted_ok) {
+    throw ApiError(403, "PASSWORD_CHANGE_REQUIRED",
+                   "This session signed in with a mailed password: change the password first.");
+  }
+}
+
+std::optional<boost::json::object> Service::take_fault(const std::string& method, const std::string& path) {
+  auto st = db_.prepare("SELECT id, method, path, action, retry_after, delay_ms FROM faults "
+                        "WHERE remaining > 0 ORDER BY seq");
+  while (st.step()) {
+    if (st.text(1) != method || !fault_path_matches(st.text(2), path)) continue;
+    boost::json::object fault;
+    fault["action"] = st.text(3);
+    fault["retry_after"] = st.integer(4);
+    fault["delay_ms"] = st.integer(5);
+    db_.prepare("UPDATE faults SET remaining = remaining - 1 WHERE id = ?").bind_all(st.text(0)).run();
+    return fault;
+  }
+  return std::nullopt;
+}
+
+void Service::journal(const Call& call, int status, const std::string& idem_key) {
+  const std::string client_id = call.request.header("x-client-request-id");
+  db_.prepare("INSERT INTO journal(method, path, status, idempotency_key, request_id, client_request_id, at) "
+              "VALUES(?, ?, ?, ?, ?, ?, ?)")
+      .bind_all(call.method, call.path, status,
+                idem_key.empty() ? std::optional<std::string>() : std::optional<std::string>(idem_key),
+                call.request_id, client_id.empty() ? std::optional<std::string>() : std::optional<std::string>(client_id),
+                call.now)
+      .run();
+}
+
+void Service::send_mail(const std::string& to, const std::string& kind, const std::string& subject,
+                        const std::string& body, const std::string& account_id, const std::string& token,
+                        const std::string& password, bool counts_for_resend, const std::string& pdf_attachment) {
+  const std::string id = new_id("mail");
+  const std::int64_t at = now();
+  db_.prepare("INSERT INTO mails(id, to_addr, kind, subject, body, sent_at, token, password, account_id, "
+              "counts_for_resend) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      .bind_all(id, to, kind, subject, body, at,
+                token.empty() ? std::optional<std::string>() : std::optional<std::string>(token),
+                password.empty() ? std::optional<std::string>() : std::optional<std::string>(password),
+                account_id, counts_for_resend ? 1 : 0)
+      .run();
+  // The .eml copy is written now; if the transaction rolls back, a stray
+  // file in the outbox folder is harmless and the JSON outbox stays exact.
+  write_eml(options_.data_dir / "outbox" / (id + ".eml"), to, subject, body, at, pdf_attachment);
+}
+
+Outcome Service::serve(const Request& request) {
+  const auto started = std::chrono::steady_clock::now();
+  Call call{request, request.method, {}, {}, {}, "req_" + crypto::random_hex(12), 0, {}, {}, {}, {}, false};
+  split_target(request.target, call.path, call.query);
+  const std::string idem_key = request.header("idempotency-key");
+
+  Outcome outcome;
+  bool drop_after_commit = false;
+  std::int64_t delay_ms = 0;
+  {
+    std::lock_guard lock(mutex_);
+    call.now = now();
+    if (auto fault = take_fault(call.method, call.path)) {
+      const std::string action(fault->at("action").as_string());
+      if (action == "STATUS_503" || action == "STATUS_429") {
+        ApiError e = action == "STATUS_503"
+                         ? ApiError(503, "UNAVAILABLE", "The service is unavailable (injected fault); retry later.")
+                         : ApiError(429, "RATE_LIMITED", "Too many requests (injected fault); retry later.");
+        e.retry_after = static_cast<int>(fault->at("retry_after").as_int64());
+        outcome.response = error_response(call, e);
+        journal(call, outcome.response.status, idem_key);
+      } else if (action == "CLOSE_BEFORE_COMMIT") {
+        outcome.disposition = Disposition::drop;
+        journal(call, 0, idem_key);
+      } else if (action == "DELAY") {
+        delay_ms = fault->at("delay_ms").as_int64();
+      } else if (action == "CLOSE_AFTER_COMMIT") {
+        drop_after_commit = true;
+      }
+      if (delay_ms == 0 && !drop_after_commit) {
+        finish_response(call, outcome.response);
+        log_line(call, outcome.disposition == Disposition::drop ? 0 : outcome.response.status, started);
+        return outcome;
+      }
+    }
+  }
+  if (delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+
+  outcome.response = execute(call, idem_key);
+  if (drop_after_commit) outcome.disposition = Disposition::drop;
+  {
+    std::lock_guard lock(mutex_);
+    journal(call, drop_after_commit ? 0 : outcome.response.status, idem_key);
+  }
+  finish_response(call, outcome.response);
+  log_line(call, drop_after_commit ? 0 : outcome.response.status, started);
+  return outcome;
+}
+
+void Service::finish_response(const Call& call, Response& response) const {
+  bool has_request_id = false;
+  for (const auto& [k, v] : response.headers) has_request_id = has_request_id || k == "Request-Id";
+  if (!has_request_id) response.headers.emplace_back("Request-Id", call.request_id);
+  const std::string client_id = call.request.header("x-client-request-id");
+  if (!client_id.empty()) response.headers.emplace_back("X-Client-Request-Id", client_id);
+}
+
+void Service::log_line(const Call& call, int status, std::chrono::steady_clock::time_point started) const {
+  if (!options_.log_requests) return;
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+  // Only method, path, status, time and ids: paths carry no secrets, and
+  // bodies and headers (passwords, tokens, taxpayer IDs) are never logged.
+  std::clog << call.method << ' ' << call.path << ' ' << status << ' ' << ms.count() << "ms " << call.request_id
+            << '\n';
+}
+
+Response Service::execute(Call& call, const std::string& idem_key) {
+  std::unique_lock lock(mutex_);
+  bool path_known = false;
+  const Route* route = match(call.method, call.path, call.params, path_known);
+  std::string scope;
+  bool key_registered = false;
+  try {
+    if (call.request.body_too_large) {
+      throw ApiError(413, "BODY_TOO_LARGE", "The request body is larger than 1 MiB.");
+    }
+    if (!route) {
+      if (path_known) throw ApiError(405, "METHOD_NOT_ALLOWED", call.method + " is not allowed on " + call.path + ".");
+      throw ApiError(404, "NOT_FOUND", "No such endpoint: " + call.method + " " + call.path + ".");
+    }
+    authenticate(call, route->auth);
+
+    if (call.request.body.empty()) {
+      call.body = boost::json::object();
+    } else {
+      auto parsed = fj::parse_text(call.request.body);
+      if (!parsed) throw ApiError(400, "INVALID_JSON", "The body is not valid JSON in UTF-8: " + parsed.error().message);
+      call.body = std::move(*parsed);
+    }
+
+    if (route->idempotent_post && call.request.has_header("idempotency-key")) {
+      if (idem_key.empty() || idem_key.size() > 255) {
+        throw ApiError(400, "INVALID_IDEMPOTENCY_KEY", "Idempotency-Key must have 1 to 255 characters.");
+      }
+      scope = call.account_id.empty() ? "path:" + call.path : "account:" + call.account_id;
+      const std::string fingerprint =
+          crypto::sha256_hex(call.method + " " + call.path + " " + boost::json::serialize(canonical(call.body)));
+      auto st = db_.prepare("SELECT fingerprint, status, request_id, content_type, body, created_at FROM idempotency "
+                            "WHERE scope = ? AND key = ?");
+      st.bind_all(scope, idem_key);
+      if (st.step() && st.integer(5) + 86400 > call.now) {
+        if (st.text(0) != fingerprint) {
+          throw ApiError(409, "IDEMPOTENCY_KEY_REUSED",
+                         "This Idempotency-Key was used with a different request; use a new key.");
+        }
+        Response replay;
+        replay.status = static_cast<int>(st.integer(1));
+        replay.content_type = st.text(3);
+        replay.body = st.text(4);
+        replay.headers.emplace_back("Request-Id", st.text(2));
+        replay.headers.emplace_back("Idempotent-Replayed", "true");
+        return replay;
+      }
+      std::lock_guard inflight(inflight_mutex_);
+      if (!inflight_keys_.insert(scope + "\n" + idem_key).second) {
+        throw ApiError(409, "IDEMPOTENCY_KEY_IN_USE", "A request with this Idempotency-Key is still executing.");
+      }
+      key_registered = true;
+    }
+  } catch (const ApiError& e) {
+    return error_response(call, e);
+  }
+
+  const auto release_key = [&] {
+    if (!key_registered) return;
+    std::lock_guard inflight(inflight_mutex_);
+    inflight_keys_.erase(scope + "\n" + idem_key);
+  };
+  const auto store = [&](const Response& r) {
+    if (scope.empty() || r.status >= 500) return;
+    const std::string fingerprint =
+        crypto::sha256_hex(call.method + " " + call.path + " " + boost::json::serialize(canonical(call.body)));
+    db_.prepare("INSERT OR REPLACE INTO idempotency(scope, key, fingerprint, status, request_id, content_type, body, "
+                "created_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind_all(scope, idem_key, fingerprint, r.status, call.request_id, r.content_type, r.body, call.now)
+        .run();
+  };
+
+  Response response;
+  on_refusal_.clear();
+  try {
+    Transaction tx(db_);
+    response = (this->*(route->handler))(call);
+    store(response);
+    tx.commit();
+  } catch (const ApiError& e) {
+    response = error_response(call, e);
+    // Refusals after execution began are part of the key's history too
+    // (but not 401 or 429, which may be retried with the same key).
+    Transaction tx(db_);
+    for (const auto& action : on_refusal_) action();
+    if (e.status != 401 && e.status != 429) store(response);
+    tx.commit();
+  } catch (const std::exception& e) {
+    std::clog << "internal error on " << call.method << ' ' << call.path << ": " << e.what() << '\n';
+    response = error_response(call, ApiError(503, "UNAVAILABLE", "The service hit an internal problem; retry later."));
+  }
+  release_key();
+  return response;
+}
+
+void Service::tick() {
+  if (!options_.auto_process) return;
+  std::lock_guard lock(mutex_);
+  Transaction tx(db_);
+  auto_process(now());
+  tx.commit();
+}
+
+}  // namespace sandbox

@@ -1,0 +1,185 @@
+// The sandbox service: the customer API and the /sandbox/ operator API over
+// one SQLite database. Transport-free: the Beast server hands it Requests.
+#pragma once
+
+#include "db.hpp"
+#include "errors.hpp"
+#include "http.hpp"
+
+#include <fapiao/calendar.hpp>
+#include <fapiao/models.hpp>
+#include <fapiao/validate.hpp>
+
+#include <boost/json.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace sandbox {
+
+struct Options {
+  std::filesystem::path data_dir;
+  bool virtual_clock = true;
+  bool auto_process = false;
+  bool strict_uscc = false;
+  bool names_only_ordinary = false;
+  int pbkdf2_iterations = 120000;
+  std::string operator_token;
+  bool log_requests = true;
+};
+
+/// Everything one request's handler needs.
+struct Call {
+  const Request& request;
+  std::string method;
+  std::string path;                              // without the query
+  std::map<std::string, std::string> query;      // decoded
+  std::vector<std::string> params;               // {id} captures of the route
+  std::string request_id;
+  std::int64_t now = 0;                          // the service clock, seconds
+  boost::json::value body;                       // parsed JSON body ({} when empty)
+  std::string account_id;                        // set for signed-in calls
+  std::string customer_id;
+  std::string session_hash;
+  bool restricted = false;                       // signed in with a mailed password
+};
+
+class Service {
+ public:
+  explicit Service(Options options);
+
+  /// Serves one request; safe to call from many threads.
+  Outcome serve(const Request& request);
+  /// Lets time-driven work (auto-processing) catch up with the clock.
+  void tick();
+  /// --seed demo: orders, subscriptions and payments; returns the order IDs.
+  std::vector<std::string> seed_demo();
+  /// The operator token in force.
+  const std::string& operator_token() const { return options_.operator_token; }
+
+ private:
+  enum class Auth { none, customer, customer_restricted_ok, operator_token };
+  using Handler = Response (Service::*)(Call&);
+  struct Route {
+    std::string method;
+    std::vector<std::string> segments;  // "{}" captures
+    Handler handler;
+    Auth auth;
+    bool idempotent_post;  // a POST that honours Idempotency-Key
+  };
+
+  // --- core (service.cpp)
+  void create_schema();
+  void load_or_create_operator_token();
+  std::int64_t now();
+  void set_clock(std::int64_t seconds);
+  const Route* match(const std::string& method, const std::string& path, std::vector<std::string>& params,
+                     bool& path_known) const;
+  Response execute(Call& call, const std::string& idem_key);
+  void finish_response(const Call& call, Response& response) const;
+  void log_line(const Call& call, int status, std::chrono::steady_clock::time_point started) const;
+  void authenticate(Call& call, Auth auth);
+  void journal(const Call& call, int status, const std::string& idem_key);
+  std::optional<boost::json::object> take_fault(const std::string& method, const std::string& path);
+  Response error_response(const Call& call, const ApiError& error) const;
+  std::string new_id(const std::string& prefix);
+  std::int64_t next_seq(const char* table);
+
+  // --- helpers shared by handlers
+  Response json(int status, const boost::json::value& body) const;
+  Response no_content() const;
+  template <typename T>
+  Response model(int status, const T& value) const;
+  template <typename T>
+  Response page(const std::vector<T>& items, bool has_more) const;
+  int list_limit(const Call& call) const;
+  fapiao::ValidationOptions validation_options() const;
+  void send_mail(const std::string& to, const std::string& kind, const std::string& subject, const std::string& body,
+                 const std::string& account_id, const std::string& token, const std::string& password,
+                 bool counts_for_resend, const std::string& pdf_attachment = {});
+
+  // --- accounts (accounts.cpp)
+  Response register_account(Call& call);
+  Response activate_account(Call& call);
+  Response resend_activation(Call& call);
+  Response sign_in(Call& call);
+  Response sign_out(Call& call);
+  Response get_account(Call& call);
+  Response change_email(Call& call);
+  Response change_password(Call& call);
+  Response reset_password(Call& call);
+  fapiao::Account load_account(const std::string& account_id);
+  bool account_is_live(const std::string& status, std::int64_t created_at, std::int64_t now) const;
+  void check_password(Call& call, const std::string& field);
+
+  // --- bills and invoice requests (invoicing.cpp)
+  Response list_subscriptions(Call& call);
+  Response list_bills(Call& call);
+  Response get_bill(Call& call);
+  Response get_profile(Call& call);
+  Response preview_request(Call& call);
+  Response create_request(Call& call);
+  Response list_requests(Call& call);
+  Response get_request(Call& call);
+  Response cancel_request(Call& call);
+  Response title_change(Call& call);
+  Response get_document(Call& call);
+
+  struct Assessment;  // preview/create computation (invoicing.cpp)
+  Assessment assess(Call& call, const fapiao::InvoiceApplication& application);
+  std::optional<fapiao::Bill> find_bill(const std::string& customer_id, const std::string& bill_id);
+  fapiao::Bill load_bill_row(Statement& row);
+  fapiao::InvoiceRequest load_request(const std::string& customer_id, const std::string& id);
+  void save_request(const fapiao::InvoiceRequest& request);
+  std::string request_customer(const std::string& id);
+  void set_status(fapiao::InvoiceRequest& request, fapiao::RequestStatus status, std::int64_t at,
+                  const std::string& note);
+  fapiao::Timestamp due_time(fapiao::InvoiceKind kind, std::int64_t submitted, std::int64_t now);
+  std::string reissue(const fapiao::InvoiceRequest& original, const fapiao::Buyer& buyer, std::int64_t now);
+  std::string render_pdf(const fapiao::InvoiceRequest& request);
+
+  // --- announcements and support tickets (support.cpp)
+  Response list_announcements(Call& call);
+  Response create_ticket(Call& call);
+  Response list_tickets(Call& call);
+  Response get_ticket(Call& call);
+  std::vector<fapiao::Announcement> active_announcements(std::int64_t now);
+  void apply_shortages(std::int64_t now);
+
+  // --- operator API (operator.cpp)
+  Response op_create_order(Call& call);
+  Response op_create_payment(Call& call);
+  Response op_outbox(Call& call);
+  Response op_get_clock(Call& call);
+  Response op_set_clock(Call& call);
+  Response op_advance(Call& call);
+  Response op_original_returned(Call& call);
+  Response op_create_announcement(Call& call);
+  Response op_delete_announcement(Call& call);
+  Response op_resolve_ticket(Call& call);
+  Response op_create_fault(Call& call);
+  Response op_delete_faults(Call& call);
+  Response op_journal(Call& call);
+  void advance(fapiao::InvoiceRequest& request, fapiao::RequestStatus to, std::int64_t at,
+               const std::string& tracking_number, const std::string& reason);
+  void auto_process(std::int64_t now);
+
+  Options options_;
+  Database db_;
+  std::recursive_mutex mutex_;  // one writer at a time; SQLite connection is not shared
+  std::vector<Route> routes_;
+  // Work to keep even when the handler refuses (a failed sign-in counts
+  // toward the lockout although its transaction rolls back).
+  std::vector<std::function<void()>> on_refusal_;
+  std::mutex inflight_mutex_;
+  std::set<std::string> inflight_keys_;  // idempotency keys executing now
+};
+
+}  // namespace sandbox

@@ -1,0 +1,127 @@
+// Announcements (R17) and support tickets (R18), including bill splits.
+#include "body.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+namespace sandbox {
+
+std::vector<fapiao::Announcement> Service::active_announcements(std::int64_t at) {
+  std::vector<fapiao::Announcement> out;
+  auto st = db_.prepare("SELECT doc FROM announcements WHERE deleted = 0 ORDER BY seq DESC");
+  while (st.step()) {
+    auto a = fj::decode<fapiao::Announcement>(st.text(0));
+    if (!a) continue;
+    if (secs(a->starts_at) <= at && (!a->ends_at || secs(*a->ends_at) > at)) out.push_back(std::move(*a));
+  }
+  return out;
+}
+
+void Service::apply_shortages(std::int64_t at) {
+  // Requests still SUBMITTED take a shortage's expected ship date as their
+  // due date when it is later; moved dates stay when the shortage ends.
+  std::vector<std::string> ids;
+  auto st = db_.prepare("SELECT id, customer_id FROM invoice_requests WHERE status = 'SUBMITTED'");
+  std::vector<std::pair<std::string, std::string>> open;
+  while (st.step()) open.emplace_back(st.text(0), st.text(1));
+  for (const auto& [id, customer] : open) {
+    auto r = load_request(customer, id);
+    const auto due = due_time(r.kind.value(), secs(r.submitted_at), at);
+    if (!r.due_at || due > *r.due_at) {
+      r.due_at = due;
+      save_request(r);
+    }
+  }
+}
+
+Response Service::list_announcements(Call& call) {
+  const int limit = list_limit(call);
+  const auto all = active_announcements(call.now);
+  auto [items, more] = paginate(all, call, limit, [](const fapiao::Announcement& a) { return a.id; });
+  return page(items, more);
+}
+
+Response Service::create_ticket(Call& call) {
+  const auto input = decode_body<fapiao::NewSupportTicket>(call);
+  std::vector<fapiao::FieldError> errors;
+  if (input.type.empty()) {
+    errors.push_back({"type", "REQUIRED", "Choose SPLIT_BILL, TITLE_CHANGE, NOT_RECEIVED, PROGRESS or OTHER."});
+  } else if (!input.type.is_known()) {
+    errors.push_back({"type", "INVALID_VALUE", "Unknown ticket type '" + std::string(input.type.wire()) + "'."});
+  }
+  const bool split = input.type == fapiao::TicketType::split_bill;
+  if (split && input.bill_ids.size() != 1) {
+    errors.push_back({"bill_ids", "INVALID_VALUE", "A SPLIT_BILL ticket names exactly one bill."});
+  }
+  if (split && input.split_amounts_fen.size() < 2) {
+    errors.push_back({"split_amounts_fen", "REQUIRED", "Give at least two amounts (fen) to split the bill into."});
+  }
+  for (std::size_t i = 0; i < input.split_amounts_fen.size(); ++i) {
+    if (input.split_amounts_fen[i] <= 0) {
+      errors.push_back({"split_amounts_fen[" + std::to_string(i) + "]", "INVALID_VALUE",
+                        "Each amount must be a positive number of fen."});
+    }
+  }
+  if (fapiao::gbk_length(input.description).value_or(0) > 2000 || !fapiao::gbk_length(input.description)) {
+    errors.push_back({"description", fapiao::gbk_length(input.description) ? "TOO_LONG" : "UNENCODABLE_CHARACTER",
+                      "The description must be printable text of at most 2000 bytes."});
+  }
+  if (!errors.empty()) throw validation_failed(errors);
+
+  for (const auto& id : input.bill_ids) {
+    const auto bill = find_bill(call.customer_id, id);
+    if (!bill) throw not_found("BILL_NOT_FOUND", "Bill " + id);
+    if (split) {
+      if (bill->state != fapiao::BillState::uninvoiced) {
+        throw ApiError(409, "BILL_ALREADY_INVOICED",
+                       "Only an UNINVOICED bill can be split; bill " + id + " is " + std::string(bill->state.wire()) +
+                           ".");
+      }
+      const std::int64_t sum = std::accumulate(input.split_amounts_fen.begin(), input.split_amounts_fen.end(),
+                                               std::int64_t{0});
+      if (sum != bill->amount_fen) {
+        throw invalid_field("split_amounts_fen", "INVALID_VALUE",
+                            "The amounts add up to " + std::to_string(sum) + " fen, but the bill is " +
+                                std::to_string(bill->amount_fen) + " fen.");
+      }
+    }
+  }
+  if (!input.request_id.empty()) load_request(call.customer_id, input.request_id);  // 404 if not theirs
+
+  fapiao::SupportTicket t;
+  t.id = new_id("tkt");
+  t.type = input.type;
+  t.status = fapiao::TicketStatus::open;
+  t.bill_ids = input.bill_ids;
+  t.request_id = input.request_id;
+  t.description = input.description;
+  t.split_amounts_fen = input.split_amounts_fen;
+  t.created_at = ts(call.now);
+  db_.prepare("INSERT INTO tickets(id, seq, customer_id, doc) VALUES(?, ?, ?, ?)")
+      .bind_all(t.id, next_seq("tickets"), call.customer_id, fj::encode(t))
+      .run();
+  return model(201, t);
+}
+
+Response Service::list_tickets(Call& call) {
+  const int limit = list_limit(call);
+  std::vector<fapiao::SupportTicket> all;
+  auto st = db_.prepare("SELECT doc FROM tickets WHERE customer_id = ? ORDER BY seq DESC");
+  st.bind_all(call.customer_id);
+  while (st.step()) {
+    if (auto t = fj::decode<fapiao::SupportTicket>(st.text(0))) all.push_back(std::move(*t));
+  }
+  auto [items, more] = paginate(all, call, limit, [](const fapiao::SupportTicket& t) { return t.id; });
+  return page(items, more);
+}
+
+Response Service::get_ticket(Call& call) {
+  auto st = db_.prepare("SELECT doc FROM tickets WHERE id = ? AND customer_id = ?");
+  st.bind_all(call.params.at(0), call.customer_id);
+  if (!st.step()) throw not_found("SUPPORT_TICKET_NOT_FOUND", "Support ticket " + call.params.at(0));
+  Response r;
+  auto t = fj::decode<fapiao::SupportTicket>(st.text(0));
+  return model(200, *t);
+}
+
+}  // namespace sandbox
