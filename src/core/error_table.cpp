@@ -12,7 +12,7 @@ struct Row {
 };
 
 // Every error code of the contract (spec "Precise semantics").
-constexpr std::array<Row, 34> kTable{{
+constexpr std::array<Row, 38> kTable{{
     {"INVALID_JSON", 400, ErrorCode::invalid_argument},
     {"INVALID_CURSOR", 400, ErrorCode::invalid_argument},
     {"INVALID_IDEMPOTENCY_KEY", 400, ErrorCode::invalid_argument},
@@ -22,6 +22,8 @@ constexpr std::array<Row, 34> kTable{{
     {"PASSWORD_CHANGE_REQUIRED", 403, ErrorCode::permission_denied},
     {"FORBIDDEN", 403, ErrorCode::permission_denied},
     {"NOT_FOUND", 404, ErrorCode::not_found},
+    {"ANNOUNCEMENT_NOT_FOUND", 404, ErrorCode::not_found},
+    {"METHOD_NOT_ALLOWED", 405, ErrorCode::invalid_argument},
     {"ORDER_NOT_FOUND", 404, ErrorCode::not_found},
     {"BILL_NOT_FOUND", 404, ErrorCode::not_found},
     {"INVOICE_REQUEST_NOT_FOUND", 404, ErrorCode::not_found},
@@ -36,6 +38,8 @@ constexpr std::array<Row, 34> kTable{{
     {"ALREADY_ACTIVE", 409, ErrorCode::conflict},
     {"BILL_ALREADY_INVOICED", 409, ErrorCode::conflict},
     {"INVALID_TRANSITION", 409, ErrorCode::conflict},
+    {"ORDER_ALREADY_EXISTS", 409, ErrorCode::conflict},
+    {"CLOCK_NOT_VIRTUAL", 409, ErrorCode::conflict},
     {"IDEMPOTENCY_KEY_REUSED", 409, ErrorCode::idempotency},
     {"IDEMPOTENCY_KEY_IN_USE", 409, ErrorCode::idempotency},
     {"BODY_TOO_LARGE", 413, ErrorCode::invalid_argument},
@@ -58,7 +62,7 @@ const Row* find(std::string_view code) noexcept {
 
 ErrorCode category_for_status(int status) noexcept {
   switch (status) {
-    case 400: case 413: case 422: return ErrorCode::invalid_argument;
+    case 400: case 405: case 413: case 422: return ErrorCode::invalid_argument;
     case 401: return ErrorCode::unauthenticated;
     case 403: return ErrorCode::permission_denied;
     case 404: case 410: return ErrorCode::not_found;
