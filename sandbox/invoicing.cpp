@@ -249,8 +249,6 @@ Response Service::preview_request(Call& call) {
   preview.field_errors = a.field_errors;
   preview.field_errors.insert(preview.field_errors.end(), a.selection_errors.begin(), a.selection_errors.end());
   preview.field_errors.insert(preview.field_errors.end(), a.bill_errors.begin(), a.bill_errors.end());
-  std::stable_sort(preview.field_errors.begin(), preview.field_errors.end(),
-                   [](const auto& x, const auto& y) { return (x.field.rfind("bill_ids", 0) == 0) > (y.field.rfind("bill_ids", 0) == 0); });
   return model(200, preview);
 }
 

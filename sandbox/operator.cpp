@@ -243,7 +243,13 @@ Response Service::op_original_returned(Call& call) {
 }
 
 Response Service::op_create_announcement(Call& call) {
-  auto a = decode_body<fapiao::Announcement>(call);
+  // The id is the service's to give; a placeholder lets the model's decoder
+  // (which requires one) check every other field's type.
+  boost::json::object input = body_object(call);
+  input["id"] = "new";
+  Call typed = call;
+  typed.body = std::move(input);
+  auto a = decode_body<fapiao::Announcement>(typed);
   std::vector<fapiao::FieldError> errors;
   if (!a.category.is_known()) errors.push_back({"category", a.category.empty() ? "REQUIRED" : "INVALID_VALUE",
                                                 "category is STOCK_SHORTAGE, HOLIDAY_SCHEDULE, MAINTENANCE or OTHER."});

@@ -1,0 +1,70 @@
+"""R7 and R19: bills appear 3 days after payment; paging; subscriptions and
+their order IDs; nobody sees another customer's bills."""
+
+
+def test_bill_inside_sync_window_is_hidden_until_three_days(sandbox):
+    c = sandbox.customer(payments=((5000, 2), (7000, 10)))
+    email = "sync." + c["customer_id"] + "@example.cn"
+    token = sandbox.signed_in(c["order_ids"][0], email)
+    fresh, old = c["bills"]
+    ids = [b["id"] for b in sandbox.call("GET", "/v1/bills", token=token).json["data"]]
+    assert ids == [old]
+    r = sandbox.call("GET", f"/v1/bills/{fresh}", token=token)
+    assert (r.status, r.code) == (404, "BILL_NOT_YET_AVAILABLE")
+    assert r.json["error"]["details"]["available_at"]
+    sandbox.advance(24 * 3600 + 60)
+    token = sandbox.call("POST", "/v1/sessions", {"email": email, "password": "passw0rd-1"}).json["token"]
+    ids = [b["id"] for b in sandbox.call("GET", "/v1/bills", token=token).json["data"]]
+    assert ids == [fresh, old]  # newest first by paid_at
+    bill = sandbox.call("GET", f"/v1/bills/{fresh}", token=token).json
+    assert bill["amount_fen"] == 5000 and bill["currency"] == "CNY" and bill["state"] == "UNINVOICED"
+    assert bill["payer_name"] == "上海示例科技有限公司"
+
+
+def test_paging_filters_and_cursor(sandbox):
+    c = sandbox.customer(payments=tuple((1000 + i, 5 + i) for i in range(7)))
+    token = sandbox.signed_in(c["order_ids"][0])
+    seen, cursor = [], None
+    while True:
+        path = "/v1/bills?limit=3" + (f"&starting_after={cursor}" if cursor else "")
+        page = sandbox.call("GET", path, token=token).json
+        seen += [b["id"] for b in page["data"]]
+        assert len(page["data"]) <= 3
+        if not page["has_more"]:
+            break
+        cursor = page["data"][-1]["id"]
+    assert seen == c["bills"]  # payments were made newest first
+    assert sandbox.call("GET", "/v1/bills?limit=0", token=token).fields() == [("limit", "INVALID_VALUE")]
+    assert sandbox.call("GET", "/v1/bills?limit=101", token=token).status == 422
+    r = sandbox.call("GET", "/v1/bills?starting_after=bill_nope", token=token)
+    assert (r.status, r.code) == (400, "INVALID_CURSOR")
+    assert sandbox.call("GET", "/v1/bills?state=INVOICED", token=token).json["data"] == []
+    assert len(sandbox.call("GET", "/v1/bills?state=UNINVOICED&limit=100", token=token).json["data"]) == 7
+    assert sandbox.call("GET", "/v1/bills?state=PAID", token=token).fields() == [("state", "INVALID_VALUE")]
+
+
+def test_subscriptions_list_order_ids_of_all_the_customers_orders(sandbox):
+    c = sandbox.customer(orders=2)
+    token = sandbox.signed_in(c["order_ids"][0])
+    subs = sandbox.call("GET", "/v1/subscriptions", token=token).json["data"]
+    assert sorted(s["order_id"] for s in subs) == sorted(c["order_ids"])
+    assert all(s["name"].startswith("Azure 订阅") for s in subs)
+    # One account sees the bills of every order of its customer.
+    assert len(sandbox.call("GET", "/v1/bills", token=token).json["data"]) == 2
+
+
+def test_other_customers_bills_are_not_found(sandbox):
+    mine = sandbox.customer()
+    theirs = sandbox.customer()
+    token = sandbox.signed_in(mine["order_ids"][0])
+    r = sandbox.call("GET", f"/v1/bills/{theirs['bills'][0]}", token=token)
+    assert (r.status, r.code) == (404, "BILL_NOT_FOUND")
+    r = sandbox.call("GET", f"/v1/bills?starting_after={theirs['bills'][0]}", token=token)
+    assert r.code == "INVALID_CURSOR"
+
+
+def test_customer_api_needs_a_session(sandbox):
+    for path in ("/v1/bills", "/v1/subscriptions", "/v1/invoice-requests", "/v1/announcements"):
+        r = sandbox.call("GET", path)
+        assert (r.status, r.code) == (401, "UNAUTHENTICATED"), path
+    assert sandbox.call("GET", "/v1/bills", token="forged-token").code == "UNAUTHENTICATED"
