@@ -399,9 +399,7 @@ Outcome Service::serve(const Request& request) {
       }
     }
   }
-  if (delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
-
-  outcome.response = execute(call, idem_key);
+  outcome.response = execute(call, idem_key, delay_ms);
   if (drop_after_commit) outcome.disposition = Disposition::drop;
   {
     std::lock_guard lock(mutex_);
@@ -429,7 +427,7 @@ void Service::log_line(const Call& call, int status, std::chrono::steady_clock::
             << '\n';
 }
 
-Response Service::execute(Call& call, const std::string& idem_key) {
+Response Service::execute(Call& call, const std::string& idem_key, std::int64_t delay_ms) {
   std::unique_lock lock(mutex_);
   bool path_known = false;
   const Route* route = match(call.method, call.path, call.params, path_known);
@@ -484,6 +482,15 @@ Response Service::execute(Call& call, const std::string& idem_key) {
     }
   } catch (const ApiError& e) {
     return error_response(call, e);
+  }
+  if (delay_ms > 0) {
+    // An injected DELAY: the request has been accepted (its key is in
+    // flight, so a concurrent retry sees IDEMPOTENCY_KEY_IN_USE) and waits
+    // before executing, without holding up other requests.
+    lock.unlock();
+    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+    lock.lock();
+    call.now = now();
   }
 
   const auto release_key = [&] {

@@ -82,7 +82,7 @@ class Service {
   void set_clock(std::int64_t seconds);
   const Route* match(const std::string& method, const std::string& path, std::vector<std::string>& params,
                      bool& path_known) const;
-  Response execute(Call& call, const std::string& idem_key);
+  Response execute(Call& call, const std::string& idem_key, std::int64_t delay_ms);
   void finish_response(const Call& call, Response& response) const;
   void log_line(const Call& call, int status, std::chrono::steady_clock::time_point started) const;
   void authenticate(Call& call, Auth auth);
