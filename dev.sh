@@ -14,9 +14,13 @@ cd "$(dirname "$0")"
 PACKAGES=(
   cmake ninja-build g++ ccache pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libssl-dev libsqlite3-dev
+  libssl-dev libsqlite3-dev libcairo2-dev fonts-wqy-microhei
   googletest libgtest-dev libgmock-dev
+  python3 python3-pytest python3-jsonschema python3-yaml poppler-utils
 )
+# Redocly's CLI lints api/openapi.yaml; it comes from the npm registry into
+# build/tools (1.34.20: later 1.x releases do not install here).
+REDOCLY_VERSION=1.34.20
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -31,12 +35,25 @@ install_missing_packages() {
       missing+=("$pkg")
     fi
   done
+  if ! command -v npm >/dev/null 2>&1; then
+    missing+=(nodejs npm)
+  fi
   if [ ${#missing[@]} -eq 0 ]; then
     return
   fi
   log "Installing missing Debian packages: ${missing[*]}"
   as_root apt-get update
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+}
+
+install_tools() {
+  local redocly=build/tools/node_modules/.bin/redocly
+  if [ -x "$redocly" ] && "$redocly" --version 2>/dev/null | grep -qx "$REDOCLY_VERSION"; then
+    return
+  fi
+  log "Installing @redocly/cli@$REDOCLY_VERSION into build/tools"
+  mkdir -p build/tools
+  npm install --prefix build/tools --no-audit --no-fund --loglevel=error "@redocly/cli@$REDOCLY_VERSION"
 }
 
 # Configures a preset once; later builds re-run CMake by themselves when a
@@ -58,6 +75,7 @@ cmd_build() {
 
 cmd_test() {
   install_missing_packages
+  install_tools
   build_preset dev
   log "Running every test suite (dev)"
   ctest --preset dev

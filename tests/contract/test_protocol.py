@@ -228,3 +228,15 @@ def test_sigint_shuts_down_cleanly(make_sandbox):
     import signal
     sb = make_sandbox()
     assert sb.stop(signal.SIGINT) == 0
+
+
+def test_own_certificate_and_system_clock(make_sandbox, tmp_path):
+    first = make_sandbox()
+    cert, key = first.data / "server.pem", first.data / "server-key.pem"
+    sb = make_sandbox("--tls-cert", str(cert), "--tls-key", str(key), "--clock", "system")
+    # Verified with the first sandbox's CA, which signed the certificate given.
+    sb.ctx = ssl.create_default_context(cafile=str(first.data / "ca.pem"))
+    clock = sb.op("GET", "/sandbox/clock").json
+    assert clock["mode"] == "system"
+    r = sb.op("POST", "/sandbox/clock", {"advance_seconds": 60})
+    assert (r.status, r.code) == (409, "CLOCK_NOT_VIRTUAL")
