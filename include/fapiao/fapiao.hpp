@@ -2,12 +2,18 @@
 #pragma once
 
 #include <fapiao/calendar.hpp>
+#include <fapiao/cancellation.hpp>
+#include <fapiao/client.hpp>
 #include <fapiao/enums.hpp>
+#include <fapiao/http.hpp>
 #include <fapiao/error.hpp>
 #include <fapiao/json.hpp>
 #include <fapiao/models.hpp>
 #include <fapiao/money.hpp>
 #include <fapiao/open_enum.hpp>
+#include <fapiao/operation.hpp>
+#include <fapiao/options.hpp>
+#include <fapiao/pager.hpp>
 #include <fapiao/result.hpp>
 #include <fapiao/tax.hpp>
 #include <fapiao/time.hpp>

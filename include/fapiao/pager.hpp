@@ -1,0 +1,115 @@
+// fapiao: Pager<T>, every item of a cursor-paginated list, fetched lazily
+// one page at a time (memory stays at one page however long the list).
+#pragma once
+
+#include <fapiao/models.hpp>
+#include <fapiao/result.hpp>
+
+#include <cstddef>
+#include <functional>
+#include <iterator>
+#include <string>
+#include <utility>
+
+namespace fapiao {
+
+template <typename T>
+class Pager {
+ public:
+  /// Fetches the page after the item with this id ("" = the first page).
+  using Fetch = std::function<Result<Page<T>>(const std::string& starting_after)>;
+
+  explicit Pager(Fetch fetch, std::function<std::string(const T&)> id_of)
+      : fetch_(std::move(fetch)), id_of_(std::move(id_of)) {}
+
+  /// Page-at-a-time access: the next page, or an error. After the last page,
+  /// returns an empty page with has_more == false.
+  Result<Page<T>> next_page() {
+    if (done_) return Page<T>{};
+    auto page = fetch_(cursor_);
+    if (!page) return page;
+    if (!page->data.empty()) cursor_ = id_of_(page->data.back());
+    done_ = !page->has_more || page->data.empty();
+    return page;
+  }
+
+  /// The cursor: the id of the last item fetched (resume with starting_after).
+  const std::string& cursor() const { return cursor_; }
+  bool has_more() const { return !done_; }
+
+  /// Range-for over every item across pages. Each element is a Result<T>:
+  /// a failed page fetch yields one error element and ends the iteration,
+  /// so `item->field` throws rather than silently truncating the list.
+  class iterator {
+   public:
+    using iterator_category = std::input_iterator_tag;
+    using value_type = Result<T>;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const Result<T>*;
+    using reference = const Result<T>&;
+
+    iterator() = default;
+    reference operator*() const { return *current_; }
+    pointer operator->() const { return &*current_; }
+    iterator& operator++() {
+      advance();
+      return *this;
+    }
+    friend bool operator==(const iterator& a, const iterator& b) { return a.pager_ == b.pager_; }
+    friend bool operator!=(const iterator& a, const iterator& b) { return !(a == b); }
+
+   private:
+    friend class Pager;
+    explicit iterator(Pager* pager) : pager_(pager) { advance(); }
+
+    void advance() {
+      if (pager_ == nullptr) return;
+      if (failed_) {
+        pager_ = nullptr;
+        return;
+      }
+      if (index_ + 1 < page_.data.size() && started_) {
+        ++index_;
+        current_.emplace(std::move(page_.data[index_]));
+        return;
+      }
+      started_ = true;
+      while (true) {
+        if (!pager_->has_more()) {
+          pager_ = nullptr;
+          return;
+        }
+        auto page = pager_->next_page();
+        if (!page) {
+          failed_ = true;
+          current_.emplace(page.error());
+          return;
+        }
+        page_ = std::move(page).value();
+        if (!page_.data.empty()) {
+          index_ = 0;
+          current_.emplace(std::move(page_.data[0]));
+          return;
+        }
+      }
+    }
+
+    Pager* pager_ = nullptr;
+    Page<T> page_;
+    std::size_t index_ = 0;
+    bool started_ = false;
+    bool failed_ = false;
+    std::optional<Result<T>> current_;
+  };
+
+  iterator begin() { return iterator(this); }
+  iterator end() { return iterator(); }
+
+ private:
+  Fetch fetch_;
+  std::function<std::string(const T&)> id_of_;
+  std::string cursor_;
+  bool done_ = false;
+};
+
+}  // namespace fapiao

@@ -1,0 +1,206 @@
+#include "pipeline/pipeline.hpp"
+
+#include "core/error_table.hpp"
+#include "json/codec.hpp"
+#include "pipeline/redact.hpp"
+
+#include <fapiao/version.hpp>
+
+#include <algorithm>
+#include <random>
+#include <thread>
+
+namespace fapiao::detail {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
+std::mt19937_64& rng() {
+  thread_local std::mt19937_64 engine{std::random_device{}()};
+  return engine;
+}
+
+bool retryable_status(int status) {
+  return status == 408 || status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
+}
+
+std::optional<std::chrono::seconds> retry_after(const HttpResponse& response) {
+  const std::string value = response.header("retry-after");
+  if (value.empty() || value.find_first_not_of("0123456789") != std::string::npos || value.size() > 6) {
+    return std::nullopt;  // HTTP-date form: fall back on the backoff
+  }
+  return std::chrono::seconds(std::stoll(value));
+}
+
+std::string describe_failure(const Result<HttpResponse>& r) {
+  if (!r) return std::string(to_string(r.error().code)) + ": " + r.error().message;
+  const Error e = error_from_response(*r);
+  return std::to_string(r->status) + (e.service_code.empty() ? "" : " " + e.service_code);
+}
+
+}  // namespace
+
+std::string random_uuid() {
+  std::uniform_int_distribution<unsigned> byte(0, 255);
+  unsigned char b[16];
+  for (auto& x : b) x = static_cast<unsigned char>(byte(rng()));
+  b[6] = static_cast<unsigned char>((b[6] & 0x0F) | 0x40);
+  b[8] = static_cast<unsigned char>((b[8] & 0x3F) | 0x80);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (int i = 0; i < 16; ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
+    out += kHex[b[i] >> 4];
+    out += kHex[b[i] & 0x0F];
+  }
+  return out;
+}
+
+Error error_from_response(const HttpResponse& response) {
+  Error error(category_for("", response.status), "The service answered HTTP " + std::to_string(response.status) + ".");
+  error.http_status = response.status;
+  error.request_id = response.header("request-id");
+  error.retryable = is_retryable("", response.status);
+  error.retry_after = retry_after(response);
+  auto parsed = json::parse_text(response.body);
+  if (!parsed || !parsed->is_object()) return error;
+  const auto* inner = parsed->get_object().if_contains("error");
+  if (inner == nullptr || !inner->is_object()) return error;
+  const auto& e = inner->get_object();
+  if (const auto* code = e.if_contains("code"); code && code->is_string()) {
+    error.service_code = std::string(code->get_string());
+    error.code = category_for(error.service_code, response.status);
+  }
+  if (const auto* message = e.if_contains("message"); message && message->is_string()) {
+    error.message = std::string(message->get_string());
+  }
+  if (const auto* retryable = e.if_contains("retryable"); retryable && retryable->is_bool()) {
+    error.retryable = retryable->get_bool();
+  }
+  if (error.request_id.empty()) {
+    if (const auto* id = e.if_contains("request_id"); id && id->is_string()) error.request_id = std::string(id->get_string());
+  }
+  if (const auto* details = e.if_contains("details"); details && details->is_object()) {
+    if (const auto* fields = details->get_object().if_contains("fields")) {
+      if (auto decoded = json::decode_value<std::vector<FieldError>>(*fields)) error.field_errors = std::move(*decoded);
+    }
+  }
+  return error;
+}
+
+Pipeline::Pipeline(ClientOptions options, std::shared_ptr<Transport> transport, std::shared_ptr<const Logger> logger,
+                   PipelineHooks hooks)
+    : options_(std::move(options)), transport_(std::move(transport)), logger_(std::move(logger)), hooks_(std::move(hooks)) {
+  user_agent_ = std::string("fapiao-cpp/") + version();
+  if (!options_.application_id.empty()) user_agent_ += " " + options_.application_id;
+  if (!hooks_.jitter) {
+    hooks_.jitter = [] { return std::uniform_real_distribution<double>(0.5, 1.0)(rng()); };
+  }
+}
+
+milliseconds Pipeline::backoff(int retry) const {
+  const auto base = options_.retry.backoff_base.count();
+  const auto cap = options_.retry.backoff_cap.count();
+  long long delay = base;
+  for (int i = 1; i < retry && delay < cap; ++i) delay *= 2;
+  return milliseconds(std::min<long long>(delay, cap));
+}
+
+Result<HttpResponse> Pipeline::execute(const ApiCall& call, const CallOptions& options) const {
+  const auto started = Clock::now();
+  const auto deadline = started + options.timeout.value_or(options_.call_timeout);
+  const bool post = call.method == "POST";
+  // One key per logical call, sent on every attempt; the caller's key wins.
+  const std::string key = !options.idempotency_key.empty() ? options.idempotency_key : (post ? random_uuid() : "");
+  const std::string client_request_id = !options.client_request_id.empty() ? options.client_request_id : random_uuid();
+  const bool may_retry = call.idempotent || !key.empty();
+
+  HttpRequest request;
+  request.method = call.method;
+  request.target = call.target;
+  request.body = call.body;
+  request.headers = {{"Accept", "application/json"}, {"User-Agent", user_agent_},
+                     {"X-Client-Request-Id", client_request_id}};
+  if (!call.body.empty()) request.headers.emplace_back("Content-Type", "application/json");
+  if (!key.empty()) request.headers.emplace_back("Idempotency-Key", key);
+  if (call.session != nullptr) request.headers.emplace_back("Authorization", "Bearer " + call.session->token);
+
+  const std::string what = call.method + " " + call.target.substr(0, call.target.find('?'));
+  if (logger_->enabled(LogLevel::debug) && !call.body.empty()) {
+    logger_->log(LogLevel::debug, what + " body " + redact_json(call.body));
+  }
+
+  const int max_attempts = std::max(1, options_.retry.max_attempts);
+  for (int attempt = 1;; ++attempt) {
+    const auto finish = [&](Error error) {
+      error.attempts = attempt;
+      if (error.idempotency_key.empty()) error.idempotency_key = key;
+      return Result<HttpResponse>(std::move(error));
+    };
+    if (options.cancellation.is_cancelled()) return finish(Error(ErrorCode::cancelled, "The call was cancelled."));
+    const auto now = Clock::now();
+    if (now >= deadline) {
+      return finish(Error(ErrorCode::timeout, what + " did not finish within its " +
+                                                  std::to_string(options.timeout.value_or(options_.call_timeout).count()) +
+                                                  " ms deadline."));
+    }
+    TransportCall transport_call{std::min(deadline, now + options_.attempt_timeout), options.cancellation};
+    Result<HttpResponse> result = transport_->send(request, transport_call);
+
+    if (result && result->status < 400) {
+      logger_->log(LogLevel::debug, what + " -> " + std::to_string(result->status) + " (attempt " +
+                                        std::to_string(attempt) + ", request id " + result->header("request-id") + ")");
+      return result;
+    }
+
+    // Decide whether to try again, and say why in the log either way.
+    bool retry = false;
+    std::optional<std::chrono::seconds> server_delay;
+    if (!result) {
+      const ErrorCode code = result.error().code;
+      retry = code == ErrorCode::transport || (code == ErrorCode::timeout && Clock::now() < deadline);
+    } else {
+      const Error e = error_from_response(*result);
+      retry = retryable_status(result->status) || e.service_code == "IDEMPOTENCY_KEY_IN_USE";
+      server_delay = e.retry_after;
+    }
+    std::string reason;
+    if (!retry) {
+      reason = "not retryable";
+    } else if (!may_retry) {
+      retry = false;
+      reason = "not retried: the call is neither idempotent nor keyed";
+    } else if (attempt >= max_attempts) {
+      retry = false;
+      reason = "no attempts left (" + std::to_string(max_attempts) + ")";
+    }
+    milliseconds delay{0};
+    if (retry) {
+      delay = backoff(attempt);
+      if (options_.retry.jitter) delay = milliseconds(static_cast<long long>(static_cast<double>(delay.count()) * hooks_.jitter()));
+      if (server_delay) delay = std::max<milliseconds>(delay, *server_delay);
+      if (Clock::now() + delay >= deadline) {
+        retry = false;
+        reason = "the next attempt would start after the call's deadline";
+      }
+    }
+    logger_->log(retry ? LogLevel::info : LogLevel::debug,
+                 what + " attempt " + std::to_string(attempt) + " failed (" + describe_failure(result) + "); " +
+                     (retry ? "retrying in " + std::to_string(delay.count()) + " ms" : reason));
+    if (!retry) {
+      if (!result) return finish(result.error());
+      return finish(error_from_response(*result));
+    }
+    if (hooks_.sleep) {
+      hooks_.sleep(delay);
+    } else {
+      const auto wake = Clock::now() + delay;
+      while (Clock::now() < wake && !options.cancellation.is_cancelled()) {
+        std::this_thread::sleep_for(std::min<Clock::duration>(wake - Clock::now(), milliseconds(20)));
+      }
+    }
+  }
+}
+
+}  // namespace fapiao::detail

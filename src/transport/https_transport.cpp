@@ -1,0 +1,381 @@
+#include "transport/https_transport.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <future>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace fapiao::detail {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace ssl = asio::ssl;
+using tcp = asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+
+constexpr std::size_t kMaxResponseBody = 64 * 1024 * 1024;
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+bool is_ip_literal(const std::string& host) {
+  boost::system::error_code ec;
+  asio::ip::make_address(host, ec);
+  return !ec;
+}
+
+std::string env(const char* upper, const char* lower_name) {
+  if (const char* v = std::getenv(upper); v && *v) return v;
+  if (const char* v = std::getenv(lower_name); v && *v) return v;
+  return {};
+}
+
+// NO_PROXY: comma-separated hosts or domains; "*" matches everything, a
+// leading dot or a bare domain matches its subdomains too. Ports are ignored.
+bool no_proxy_matches(const std::string& list, const std::string& host) {
+  const std::string h = lower(host);
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    const auto comma = list.find(',', start);
+    std::string entry = lower(list.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+    entry.erase(0, entry.find_first_not_of(" \t"));
+    entry.erase(entry.find_last_not_of(" \t") + 1);
+    if (const auto colon = entry.rfind(':'); colon != std::string::npos && entry.find(':') == colon) {
+      entry.erase(colon);
+    }
+    if (!entry.empty()) {
+      if (entry == "*") return true;
+      if (entry.front() == '.') entry.erase(0, 1);
+      if (h == entry || (h.size() > entry.size() && h.compare(h.size() - entry.size(), entry.size(), entry) == 0 &&
+                         h[h.size() - entry.size() - 1] == '.')) {
+        return true;
+      }
+    }
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return false;
+}
+
+Error failure(ErrorCode code, std::string message) { return Error(code, std::move(message)); }
+
+/// One pooled connection.
+struct Connection {
+  Connection(asio::io_context& io, ssl::context& tls) : stream(io, tls) {}
+  beast::ssl_stream<beast::tcp_stream> stream;
+  beast::flat_buffer buffer;
+};
+
+/// One attempt in flight: shared by the I/O thread and the waiting caller.
+struct Exchange {
+  std::unique_ptr<Connection> connection;
+  bool reused = false;
+  Clock::time_point deadline;
+  std::atomic<bool> cancelled{false};
+  bool timed_out = false;
+  bool keep_alive = false;
+  bool stale = false;  // a reused connection failed before any response byte
+  std::optional<Result<HttpResponse>> outcome;
+};
+
+class HttpsTransport final : public Transport, public std::enable_shared_from_this<HttpsTransport> {
+ public:
+  HttpsTransport(const ClientOptions& options, Endpoint target, std::optional<Endpoint> proxy,
+                 std::shared_ptr<const Logger> logger)
+      : options_(options),
+        target_(std::move(target)),
+        proxy_(std::move(proxy)),
+        logger_(std::move(logger)),
+        tls_(ssl::context::tls_client),
+        work_(asio::make_work_guard(io_)) {
+    SSL_CTX_set_min_proto_version(tls_.native_handle(), TLS1_2_VERSION);
+    if (options.insecure_skip_tls_verify) {
+      tls_.set_verify_mode(ssl::verify_none);
+    } else {
+      tls_.set_verify_mode(ssl::verify_peer);
+      if (!options.ca_file.empty()) tls_.load_verify_file(options.ca_file);
+      if (!options.ca_pem.empty()) tls_.add_certificate_authority(asio::buffer(options.ca_pem));
+      if (options.ca_file.empty() && options.ca_pem.empty()) tls_.set_default_verify_paths();
+    }
+  }
+
+  ~HttpsTransport() override {
+    work_.reset();
+    io_.stop();
+    if (thread_.joinable()) thread_.join();
+  }
+
+  Result<HttpResponse> send(const HttpRequest& request, const TransportCall& call) override {
+    std::call_once(started_, [this] { thread_ = std::thread([this] { io_.run(); }); });
+    // A pooled connection the server has meanwhile closed fails before any
+    // response byte: replace it once, transparently, with a fresh one.
+    for (int round = 0;; ++round) {
+      auto exchange = std::make_shared<Exchange>();
+      exchange->deadline = call.deadline;
+      exchange->connection = take_idle();
+      exchange->reused = exchange->connection != nullptr;
+      if (!exchange->reused) exchange->connection = std::make_unique<Connection>(io_, tls_);
+      run(exchange, request, call.cancellation);
+      if (exchange->stale && round == 0) {
+        logger_->log(LogLevel::debug, "pooled connection was closed by the server; retrying on a new connection");
+        continue;
+      }
+      if (exchange->outcome->has_value() && exchange->keep_alive) give_back(std::move(exchange->connection));
+      return std::move(*exchange->outcome);
+    }
+  }
+
+ private:
+  void run(const std::shared_ptr<Exchange>& exchange, const HttpRequest& request, const CancellationToken& cancel) {
+    std::promise<void> done;
+    auto finished = done.get_future();
+    asio::co_spawn(io_, perform(exchange, request), [exchange, &done](std::exception_ptr error) {
+      if (error && !exchange->outcome) {
+        exchange->outcome = Result<HttpResponse>(failure(ErrorCode::internal, "unexpected failure in the transport"));
+      }
+      done.set_value();
+    });
+    bool cancel_sent = false;
+    while (finished.wait_for(std::chrono::milliseconds(20)) != std::future_status::ready) {
+      if (!cancel_sent && cancel.is_cancelled()) {
+        cancel_sent = true;
+        exchange->cancelled = true;
+        asio::post(io_, [exchange] {
+          beast::error_code ignored;
+          beast::get_lowest_layer(exchange->connection->stream).socket().close(ignored);
+        });
+      }
+    }
+  }
+
+  // Maps an I/O error to the SDK's categories.
+  Error io_error(const Exchange& x, const beast::error_code& ec, const std::string& during) const {
+    if (x.cancelled) return failure(ErrorCode::cancelled, "The call was cancelled while " + during + ".");
+    if (ec == beast::error::timeout) return failure(ErrorCode::timeout, "Timed out while " + during + ".");
+    return failure(ErrorCode::transport, "Connection to " + target_.host + ":" + target_.port + " failed while " +
+                                             during + ": " + ec.message() + ".");
+  }
+
+  asio::awaitable<void> perform(std::shared_ptr<Exchange> x, HttpRequest request) {
+    auto& stream = x->connection->stream;
+    auto& lowest = beast::get_lowest_layer(stream);
+    if (!x->reused) {
+      if (auto error = co_await connect(*x); error) {
+        x->outcome = Result<HttpResponse>(std::move(*error));
+        co_return;
+      }
+    }
+
+    http::request<http::string_body> message;
+    message.version(11);
+    message.method_string(request.method);
+    message.target(request.target);
+    message.set(http::field::host, target_.port == "443" ? target_.host : target_.host + ":" + target_.port);
+    for (const auto& [name, value] : request.headers) message.set(name, value);
+    message.body() = request.body;
+    message.keep_alive(true);
+    message.prepare_payload();
+
+    lowest.expires_at(x->deadline);
+    auto [write_error, written] = co_await http::async_write(stream, message, asio::as_tuple(asio::use_awaitable));
+    if (write_error) {
+      x->stale = x->reused && !x->cancelled && write_error != beast::error::timeout;
+      x->outcome = Result<HttpResponse>(io_error(*x, write_error, "sending the request"));
+      co_return;
+    }
+
+    http::response_parser<http::string_body> parser;
+    parser.body_limit(kMaxResponseBody);
+    auto [read_error, read] = co_await http::async_read(stream, x->connection->buffer, parser,
+                                                        asio::as_tuple(asio::use_awaitable));
+    if (read_error) {
+      x->stale = x->reused && read == 0 && !x->cancelled && read_error != beast::error::timeout;
+      x->outcome = Result<HttpResponse>(io_error(*x, read_error, "reading the response"));
+      co_return;
+    }
+    lowest.expires_never();
+    auto& response = parser.get();
+    HttpResponse out;
+    out.status = static_cast<int>(response.result_int());
+    for (const auto& field : response) out.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+    out.body = std::move(response.body());
+    x->keep_alive = response.keep_alive();
+    x->outcome = Result<HttpResponse>(std::move(out));
+  }
+
+  // TCP connect (to the proxy, then CONNECT through it, if any) and the TLS
+  // handshake with verification of the target's certificate and name.
+  asio::awaitable<std::optional<Error>> connect(Exchange& x) {
+    auto& stream = x.connection->stream;
+    auto& lowest = beast::get_lowest_layer(stream);
+    const Endpoint& hop = proxy_ ? *proxy_ : target_;
+    lowest.expires_at(std::min(x.deadline, Clock::now() + options_.connect_timeout));
+    tcp::resolver resolver(io_);
+    auto [resolve_error, endpoints] =
+        co_await resolver.async_resolve(hop.host, hop.port, asio::as_tuple(asio::use_awaitable));
+    if (resolve_error) {
+      co_return failure(ErrorCode::transport, "Cannot resolve " + hop.host + ": " + resolve_error.message() + ".");
+    }
+    auto [connect_error, endpoint] = co_await lowest.async_connect(endpoints, asio::as_tuple(asio::use_awaitable));
+    if (connect_error) {
+      co_return io_error(x, connect_error, "connecting to " + hop.host + ":" + hop.port);
+    }
+    if (proxy_) {
+      const std::string authority = target_.host + ":" + target_.port;
+      http::request<http::empty_body> tunnel(http::verb::connect, authority, 11);
+      tunnel.set(http::field::host, authority);
+      auto [tunnel_error, sent] = co_await http::async_write(lowest, tunnel, asio::as_tuple(asio::use_awaitable));
+      beast::flat_buffer proxy_buffer;
+      http::response_parser<http::empty_body> reply;
+      reply.skip(true);  // a CONNECT reply has no body
+      if (!tunnel_error) {
+        auto [reply_error, got] =
+            co_await http::async_read_header(lowest, proxy_buffer, reply, asio::as_tuple(asio::use_awaitable));
+        tunnel_error = reply_error;
+      }
+      if (tunnel_error) co_return io_error(x, tunnel_error, "opening a tunnel through the proxy " + hop.host);
+      if (reply.get().result_int() != 200) {
+        co_return failure(ErrorCode::transport, "The proxy " + hop.host + ":" + hop.port + " refused CONNECT " +
+                                                    authority + ": HTTP " + std::to_string(reply.get().result_int()) +
+                                                    ".");
+      }
+    }
+
+    SSL* ssl_handle = stream.native_handle();
+    if (options_.insecure_skip_tls_verify) {
+      logger_->log(LogLevel::warning, "TLS verification is OFF for this connection to " + target_.host +
+                                          " (insecure_skip_tls_verify): anyone on the path can read and change it.");
+    } else {
+      X509_VERIFY_PARAM* param = SSL_get0_param(ssl_handle);
+      if (is_ip_literal(target_.host)) {
+        X509_VERIFY_PARAM_set1_ip_asc(param, target_.host.c_str());
+      } else {
+        X509_VERIFY_PARAM_set1_host(param, target_.host.c_str(), 0);
+      }
+    }
+    if (!is_ip_literal(target_.host)) SSL_set_tlsext_host_name(ssl_handle, target_.host.c_str());
+    auto [handshake_error] = co_await stream.async_handshake(ssl::stream_base::client, asio::as_tuple(asio::use_awaitable));
+    if (handshake_error) {
+      if (x.cancelled || handshake_error == beast::error::timeout) co_return io_error(x, handshake_error, "the TLS handshake");
+      const long verify = SSL_get_verify_result(ssl_handle);
+      std::string why = verify != X509_V_OK ? std::string("certificate verification failed: ") +
+                                                  X509_verify_cert_error_string(verify)
+                                            : handshake_error.message();
+      co_return failure(ErrorCode::tls, "TLS handshake with " + target_.host + ":" + target_.port + " failed: " + why +
+                                            ".");
+    }
+    logger_->log(LogLevel::debug, "connected to " + target_.host + ":" + target_.port +
+                                      (proxy_ ? " through the proxy " + proxy_->host + ":" + proxy_->port : "") +
+                                      " (" + SSL_get_version(ssl_handle) + ")");
+    co_return std::nullopt;
+  }
+
+  std::unique_ptr<Connection> take_idle() {
+    std::lock_guard lock(pool_mutex_);
+    if (idle_.empty()) return nullptr;
+    auto c = std::move(idle_.back());
+    idle_.pop_back();
+    return c;
+  }
+
+  void give_back(std::unique_ptr<Connection> connection) {
+    std::lock_guard lock(pool_mutex_);
+    if (static_cast<int>(idle_.size()) < options_.pool_size) idle_.push_back(std::move(connection));
+  }
+
+  ClientOptions options_;
+  Endpoint target_;
+  std::optional<Endpoint> proxy_;
+  std::shared_ptr<const Logger> logger_;
+  asio::io_context io_;
+  ssl::context tls_;
+  asio::executor_work_guard<asio::io_context::executor_type> work_;
+  std::once_flag started_;
+  std::thread thread_;
+  std::mutex pool_mutex_;
+  std::vector<std::unique_ptr<Connection>> idle_;
+};
+
+}  // namespace
+
+Result<Endpoint> parse_https_endpoint(const std::string& url) {
+  const std::string scheme = "https://";
+  if (lower(url.substr(0, scheme.size())) != scheme) {
+    return Error(ErrorCode::invalid_argument, "The endpoint must start with https:// (got '" + url + "').");
+  }
+  std::string rest = url.substr(scheme.size());
+  if (const auto slash = rest.find('/'); slash != std::string::npos) {
+    if (rest.substr(slash) != "/") {
+      return Error(ErrorCode::invalid_argument, "The endpoint is scheme, host and port only, without a path: '" + url + "'.");
+    }
+    rest.erase(slash);
+  }
+  Endpoint e;
+  if (!rest.empty() && rest.front() == '[') {  // [IPv6]:port
+    const auto close = rest.find(']');
+    if (close == std::string::npos) return Error(ErrorCode::invalid_argument, "Unclosed [ in the endpoint '" + url + "'.");
+    e.host = rest.substr(1, close - 1);
+    rest.erase(0, close + 1);
+    e.port = rest.empty() ? "443" : rest.substr(1);
+  } else {
+    const auto colon = rest.rfind(':');
+    e.host = rest.substr(0, colon);
+    e.port = colon == std::string::npos ? "443" : rest.substr(colon + 1);
+  }
+  if (e.host.empty() || e.port.empty() || e.port.find_first_not_of("0123456789") != std::string::npos) {
+    return Error(ErrorCode::invalid_argument, "The endpoint '" + url + "' is not https://host[:port].");
+  }
+  return e;
+}
+
+Result<std::optional<Endpoint>> choose_proxy(const ClientOptions& options, const std::string& host) {
+  std::string proxy = options.proxy;
+  if (proxy.empty() && options.use_environment_proxy) {
+    if (no_proxy_matches(env("NO_PROXY", "no_proxy"), host)) return std::optional<Endpoint>();
+    proxy = env("HTTPS_PROXY", "https_proxy");
+  }
+  if (proxy.empty()) return std::optional<Endpoint>();
+  std::string rest = proxy;
+  if (const auto scheme = rest.find("://"); scheme != std::string::npos) {
+    if (lower(rest.substr(0, scheme)) != "http") {
+      return Error(ErrorCode::invalid_argument, "Only http:// CONNECT proxies are supported (got '" + proxy + "').");
+    }
+    rest.erase(0, scheme + 3);
+  }
+  if (const auto at = rest.rfind('@'); at != std::string::npos) rest.erase(0, at + 1);  // credentials unsupported
+  if (const auto slash = rest.find('/'); slash != std::string::npos) rest.erase(slash);
+  const auto colon = rest.rfind(':');
+  Endpoint e{rest.substr(0, colon), colon == std::string::npos ? "80" : rest.substr(colon + 1)};
+  if (e.host.empty()) return Error(ErrorCode::invalid_argument, "The proxy '" + proxy + "' has no host.");
+  return std::optional<Endpoint>(e);
+}
+
+Result<std::shared_ptr<Transport>> make_https_transport(const ClientOptions& options,
+                                                        std::shared_ptr<const Logger> logger) {
+  auto target = parse_https_endpoint(options.endpoint);
+  if (!target) return target.error();
+  auto proxy = choose_proxy(options, target->host);
+  if (!proxy) return proxy.error();
+  try {
+    return std::shared_ptr<Transport>(std::make_shared<HttpsTransport>(options, *target, *proxy, std::move(logger)));
+  } catch (const boost::system::system_error& e) {
+    return Error(ErrorCode::tls, "Cannot load the trust anchors (ca_file / ca_pem): " + std::string(e.what()) + ".");
+  }
+}
+
+}  // namespace fapiao::detail

@@ -1,0 +1,28 @@
+// The default Transport: HTTPS/1.1 over Boost.Beast on a private I/O thread,
+// with a keep-alive pool, TLS verification, CONNECT proxies, deadlines and
+// cancellation. The only code of the SDK that sees Asio, Beast or OpenSSL.
+#pragma once
+
+#include "pipeline/logger.hpp"
+
+#include <fapiao/http.hpp>
+#include <fapiao/options.hpp>
+
+#include <memory>
+
+namespace fapiao::detail {
+
+struct Endpoint {
+  std::string host;
+  std::string port;
+};
+
+/// Parses "https://host[:port][/]"; an error names what is wrong.
+Result<Endpoint> parse_https_endpoint(const std::string& url);
+/// The proxy to use for `host`: options.proxy, else HTTPS_PROXY unless NO_PROXY matches.
+Result<std::optional<Endpoint>> choose_proxy(const ClientOptions& options, const std::string& host);
+
+Result<std::shared_ptr<Transport>> make_https_transport(const ClientOptions& options,
+                                                        std::shared_ptr<const Logger> logger);
+
+}  // namespace fapiao::detail
