@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # fapiao developer entry point. On a fresh Debian 12 machine, as root:
 #   ./dev.sh test     install what is missing, build, run every test suite
-#                     (then the C++ and C suites again under ASan + UBSan)
+#                     (then the C++ and C suites again under ASan + UBSan, and
+#                     the unit and client integration tests under TSan)
 #   ./dev.sh build    install what is missing and build (Debug, preset "dev")
 #   ./dev.sh clean    remove the build trees
 # A second run with nothing changed takes seconds: packages are only looked
@@ -17,6 +18,7 @@ PACKAGES=(
   libssl-dev libsqlite3-dev libcairo2-dev fonts-wqy-microhei
   googletest libgtest-dev libgmock-dev
   python3 python3-pytest python3-jsonschema python3-yaml poppler-utils
+  tinyproxy
 )
 # Redocly's CLI lints api/openapi.yaml; it comes from the npm registry into
 # build/tools (1.34.20: later 1.x releases do not install here).
@@ -82,6 +84,9 @@ cmd_test() {
   build_preset asan
   log "Running the C++ and C suites under AddressSanitizer + UndefinedBehaviorSanitizer"
   ctest --preset asan
+  build_preset tsan
+  log "Running the unit and client integration tests under ThreadSanitizer"
+  ctest --preset tsan
   log "All test suites passed"
 }
 
@@ -90,7 +95,7 @@ cmd_clean() {
 }
 
 usage() {
-  sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 case "${1:-help}" in
