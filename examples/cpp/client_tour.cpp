@@ -51,6 +51,6 @@ int main(int argc, char** argv) {
   // 5. Money and time as the service uses them.
   std::cout << "Tax on " << fapiao::format_yuan(100000) << ": "
             << fapiao::format_yuan(fapiao::split_gross(100000, fapiao::kCloudServiceRateBp).tax_fen) << "\n";
-  const bool ok = refused.error().field_errors.size() == 5 && denied.error().service_code == "INVALID_CREDENTIALS";
+  const bool ok = refused.error().field_errors.size() == 7 && denied.error().service_code == "INVALID_CREDENTIALS";
   return ok ? 0 : 1;
 }
