@@ -76,6 +76,23 @@ void Service::check_password(Call& call, const std::string& field) {
   }
 }
 
+void Service::send_activation(const std::string& account_id, const std::string& email, std::int64_t at,
+                              bool resend) {
+  // A new token replaces every live one: only the newest mail's link works.
+  db_.prepare("UPDATE activation_tokens SET state = 'SUPERSEDED' WHERE account_id = ? AND state = 'LIVE'")
+      .bind_all(account_id)
+      .run();
+  const std::string token = crypto::random_token();
+  db_.prepare("INSERT INTO activation_tokens(token_hash, account_id, state, created_at) VALUES(?, ?, 'LIVE', ?)")
+      .bind_all(crypto::sha256_hex(token), account_id, at)
+      .run();
+  const std::string intro = resend ? "重新发送的激活邮件，之前的链接已失效。A new activation link; earlier links no longer work:\n"
+                                   : "请在 24 小时内激活您的账户。Activate your account within 24 hours:\n";
+  // Only resends count toward the hourly limit; the registration mail does not.
+  send_mail(email, "ACTIVATION", "激活您的发票系统账户 / Activate your invoice account",
+            intro + "https://fapiao.sandbox.invalid/activate?token=" + token + "\n", account_id, token, {}, resend);
+}
+
 Response Service::register_account(Call& call) {
   const std::string email = normalized_email(call);
   const std::string password = text_field(call, "password");
@@ -127,14 +144,7 @@ Response Service::register_account(Call& call) {
       .bind_all(account_id, customer_id, order_id, email, crypto::hash_password(password, options_.pbkdf2_iterations),
                 call.now)
       .run();
-  const std::string token = crypto::random_token();
-  db_.prepare("INSERT INTO activation_tokens(token_hash, account_id, state, created_at) VALUES(?, ?, 'LIVE', ?)")
-      .bind_all(crypto::sha256_hex(token), account_id, call.now)
-      .run();
-  send_mail(email, "ACTIVATION", "激活您的发票系统账户 / Activate your invoice account",
-            "请在 24 小时内激活您的账户。Activate your account within 24 hours:\n"
-            "https://fapiao.sandbox.invalid/activate?token=" + token + "\n",
-            account_id, token, {}, false);
+  send_activation(account_id, email, call.now, false);
   return model(201, load_account(account_id));
 }
 
@@ -176,17 +186,7 @@ Response Service::resend_activation(Call& call) {
     sent.bind_all(account_id, call.now - 3600);
     sent.step();
     if (sent.integer(0) >= kResendsPerHour) break;  // rate-limited, silently
-    db_.prepare("UPDATE activation_tokens SET state = 'SUPERSEDED' WHERE account_id = ? AND state = 'LIVE'")
-        .bind_all(account_id)
-        .run();
-    const std::string token = crypto::random_token();
-    db_.prepare("INSERT INTO activation_tokens(token_hash, account_id, state, created_at) VALUES(?, ?, 'LIVE', ?)")
-        .bind_all(crypto::sha256_hex(token), account_id, call.now)
-        .run();
-    send_mail(email, "ACTIVATION", "激活您的发票系统账户 / Activate your invoice account",
-              "重新发送的激活邮件，之前的链接已失效。A new activation link; earlier links no longer work:\n"
-              "https://fapiao.sandbox.invalid/activate?token=" + token + "\n",
-              account_id, token, {}, true);
+    send_activation(account_id, email, call.now, true);
     break;
   }
   return json(202, boost::json::object());

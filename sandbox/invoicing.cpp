@@ -287,10 +287,7 @@ Response Service::create_request(Call& call) {
   r.due_at = a.due_at;
   r.warnings = a.warnings;
   set_status(r, fapiao::RequestStatus::submitted, call.now, "申请已提交 Application submitted");
-  db_.prepare("INSERT INTO invoice_requests(id, seq, customer_id, status, doc) VALUES(?, ?, ?, '', '')")
-      .bind_all(r.id, next_seq("invoice_requests"), call.customer_id)
-      .run();
-  save_request(r);
+  insert_request(r, call.customer_id);
   for (const auto& id : r.bill_ids) {
     // The state guard makes "one title per bill" hold even if two creates raced.
     auto st = db_.prepare("UPDATE bills SET state = 'RESERVED', invoice_request_id = ? "
@@ -313,6 +310,13 @@ void Service::set_status(fapiao::InvoiceRequest& request, fapiao::RequestStatus 
   request.status = status;
   request.status_label = std::string(fapiao::status_label(status));
   request.history.push_back(fapiao::HistoryEntry{status, ts(at), note});
+}
+
+void Service::insert_request(const fapiao::InvoiceRequest& request, const std::string& customer_id) {
+  db_.prepare("INSERT INTO invoice_requests(id, seq, customer_id, status, doc) VALUES(?, ?, ?, '', '')")
+      .bind_all(request.id, next_seq("invoice_requests"), customer_id)
+      .run();
+  save_request(request);
 }
 
 void Service::save_request(const fapiao::InvoiceRequest& request) {
@@ -402,10 +406,7 @@ std::string Service::reissue(const fapiao::InvoiceRequest& original, const fapia
     }
   }
   set_status(r, fapiao::RequestStatus::submitted, at, "更换抬头后重新开具 Reissued with the new title");
-  db_.prepare("INSERT INTO invoice_requests(id, seq, customer_id, status, doc) VALUES(?, ?, ?, '', '')")
-      .bind_all(r.id, next_seq("invoice_requests"), request_customer(original.id))
-      .run();
-  save_request(r);
+  insert_request(r, request_customer(original.id));
   db_.prepare("UPDATE bills SET state = 'RESERVED', invoice_request_id = ? WHERE invoice_request_id = ?")
       .bind_all(r.id, original.id)
       .run();

@@ -120,12 +120,7 @@ Response Service::op_outbox(Call& call) {
     m["password"] = st.is_null(7) ? boost::json::value(nullptr) : boost::json::value(st.text(7));
     data.push_back(std::move(m));
   }
-  const bool more = data.size() > static_cast<std::size_t>(limit);
-  if (more) data.pop_back();
-  boost::json::object out;
-  out["data"] = std::move(data);
-  out["has_more"] = more;
-  return json(200, out);
+  return list_json(std::move(data), limit);
 }
 
 Response Service::op_get_clock(Call& call) {
@@ -378,12 +373,7 @@ Response Service::op_journal(Call& call) {
     e["at"] = rfc3339(st.integer(6));
     data.push_back(std::move(e));
   }
-  const bool more = data.size() > static_cast<std::size_t>(limit);
-  if (more) data.pop_back();
-  boost::json::object out;
-  out["data"] = std::move(data);
-  out["has_more"] = more;
-  return json(200, out);
+  return list_json(std::move(data), limit);
 }
 
 void Service::auto_process(std::int64_t at) {

@@ -94,6 +94,8 @@ class Service {
 
   // --- helpers shared by handlers
   Response json(int status, const boost::json::value& body) const;
+  /// {data, has_more} from up to limit + 1 rows fetched (the extra one says there is more).
+  Response list_json(boost::json::array rows, std::int64_t limit) const;
   Response no_content() const;
   template <typename T>
   Response model(int status, const T& value) const;
@@ -118,6 +120,8 @@ class Service {
   fapiao::Account load_account(const std::string& account_id);
   bool account_is_live(const std::string& status, std::int64_t created_at, std::int64_t now) const;
   void check_password(Call& call, const std::string& field);
+  void send_activation(const std::string& account_id, const std::string& email, std::int64_t at, bool resend);
+  void insert_request(const fapiao::InvoiceRequest& request, const std::string& customer_id);
 
   // --- bills and invoice requests (invoicing.cpp)
   Response list_subscriptions(Call& call);
