@@ -65,9 +65,10 @@ Result<void> Client::Impl::call_void(const ApiCall& api, const CallOptions& call
 template <typename T>
 Pager<T> Client::Impl::pager(const Session* session, std::string path, std::string query, int page_size,
                              const CallOptions& call, std::function<std::string(const T&)> id_of) const {
-  // The session is copied: the pager may outlive the caller's variable.
+  // The session is copied and the client shared: the pager may outlive both
+  // the caller's variables and every Client copy.
   auto owned = session ? std::make_shared<Session>(*session) : nullptr;
-  auto self = this;
+  auto self = shared_from_this();
   auto fetch = [self, owned, path, query, page_size, call](const std::string& after) -> Result<Page<T>> {
     std::string target = path + "?limit=" + std::to_string(page_size) + query;
     if (!after.empty()) target += "&starting_after=" + escape(after);

@@ -9,7 +9,7 @@
 
 namespace fapiao {
 
-struct Client::Impl {
+struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
   Impl(ClientOptions options, std::shared_ptr<Transport> transport, detail::PipelineHooks hooks = {});
 
   /// Sends and decodes a JSON answer into T.
