@@ -17,8 +17,8 @@ PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libssl-dev libsqlite3-dev libcairo2-dev fonts-wqy-microhei
   googletest libgtest-dev libgmock-dev
-  python3 python3-pytest python3-jsonschema python3-yaml poppler-utils
-  tinyproxy
+  python3 python3-dev python3-pytest python3-jsonschema python3-yaml python3-setuptools python3-pip
+  pybind11-dev poppler-utils tinyproxy
 )
 # Redocly's CLI lints api/openapi.yaml; it comes from the npm registry into
 # build/tools (1.34.20: later 1.x releases do not install here).

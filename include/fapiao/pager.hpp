@@ -33,8 +33,10 @@ class Pager {
     return page;
   }
 
-  /// The cursor: the id of the last item fetched (resume with starting_after).
+  /// The cursor: the id of the last item fetched.
   const std::string& cursor() const { return cursor_; }
+  /// Resumes a list after a stored cursor (before the first fetch).
+  void start_after(std::string cursor) { cursor_ = std::move(cursor); }
   bool has_more() const { return !done_; }
 
   /// Range-for over every item across pages. Each element is a Result<T>:

@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from conftest import (SHANGHAI, application, courier, email_delivery, enterprise_buyer, pickup,
+from sandbox_harness import (SHANGHAI, application, courier, email_delivery, enterprise_buyer, pickup,
                       special_buyer)
 
 FRIDAY = datetime.datetime(2026, 11, 13, 10, 0, tzinfo=SHANGHAI)

@@ -11,7 +11,7 @@ import uuid
 
 import pytest
 
-from conftest import application
+from sandbox_harness import application
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """R18: support tickets, including a bill split that replaces the bill by
 child bills, and announcements (R17) visible to customers."""
 
-from conftest import application
+from sandbox_harness import application
 
 
 def test_split_bill_ticket_approved_replaces_the_bill_with_children(sandbox):

@@ -1,0 +1,79 @@
+"""fapiao: Chinese VAT invoices (发票) from Python.
+
+    import fapiao
+    with fapiao.Client("https://localhost:8443", ca_file="ca.pem") as client:
+        session = client.sign_in("finance@example.cn", "passw0rd-1")
+        for bill in client.bills(session, state="UNINVOICED"):
+            print(bill.id, fapiao.format_yuan(bill.amount_fen))
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json as _json
+from typing import Tuple, Union
+
+from . import _fapiao, errors
+from .client import Client, InvoiceOperation, Pager
+from .enums import (AccountStatus, AnnouncementCategory, BillState, BuyerType, DeliveryMethod, InvoiceKind,
+                    OrganizationKind, PaymentMethod, RequestStatus, TicketStatus, TicketType)
+from .errors import FapiaoError, FieldError
+from .models import (Account, Announcement, Bill, Buyer, Delivery, Document, HistoryEntry, InvoiceApplication,
+                     InvoiceLine, InvoicePreview, InvoiceProfile, InvoiceRequest, NewSupportTicket, Session,
+                     Subscription, SupportTicket, ValidationReport, Warning)
+
+__version__ = _fapiao.__version__
+
+#: VAT rate of cloud (modern IT) services, in basis points: 6 %.
+CLOUD_SERVICE_RATE_BP = 600
+
+
+def format_yuan(fen: int) -> str:
+    """123456 -> '¥1,234.56'."""
+    return _fapiao.format_yuan(int(fen))
+
+
+def split_gross(gross_fen: int, rate_bp: int = CLOUD_SERVICE_RATE_BP) -> Tuple[int, int]:
+    """Price–tax separation of a tax-inclusive amount: (net_fen, tax_fen), half up."""
+    net, tax = _fapiao.split_gross(int(gross_fen), int(rate_bp))
+    return net, tax
+
+
+def due_date(submitted: _dt.datetime, working_days: int = 2) -> _dt.datetime:
+    """23:59:59 Asia/Shanghai at the end of the n-th working day after the
+    submission day, on China's calendar with its make-up days (R15)."""
+    if submitted.tzinfo is None:
+        raise ValueError("submitted must be timezone-aware")
+    at, _outside = _fapiao.due_date(int(submitted.timestamp()), working_days)
+    return _dt.datetime.fromtimestamp(at, _dt.timezone(_dt.timedelta(hours=8)))
+
+
+def _report(text: str) -> ValidationReport:
+    data = _json.loads(text)
+    convert = lambda items: [FieldError(i["field"], i["code"], i.get("message") or "") for i in items]  # noqa: E731
+    return ValidationReport(convert(data["errors"]), convert(data["warnings"]))
+
+
+def validate_application(application: InvoiceApplication, *, strict_uscc: bool = False,
+                         names_only_ordinary: bool = False) -> ValidationReport:
+    """Every problem of an application, without a network: the service's own rules."""
+    try:
+        return _report(_fapiao.validate_application(_json.dumps(application.to_dict()), strict_uscc,
+                                                    names_only_ordinary))
+    except _fapiao.NativeError as e:
+        raise errors.from_native(str(e.args[0])) from None
+
+
+def validate_taxpayer_id(taxpayer_id: str, *, individual: bool = False, strict_uscc: bool = False) -> ValidationReport:
+    """USCC (with its organisation code), resident ID or other taxpayer ID shapes."""
+    return _report(_fapiao.validate_taxpayer_id(taxpayer_id, individual, strict_uscc))
+
+
+__all__ = [
+    "Account", "AccountStatus", "Announcement", "AnnouncementCategory", "Bill", "BillState", "Buyer", "BuyerType",
+    "CLOUD_SERVICE_RATE_BP", "Client", "Delivery", "DeliveryMethod", "Document", "FapiaoError", "FieldError",
+    "HistoryEntry", "InvoiceApplication", "InvoiceKind", "InvoiceLine", "InvoiceOperation", "InvoicePreview",
+    "InvoiceProfile", "InvoiceRequest", "NewSupportTicket", "OrganizationKind", "Pager", "PaymentMethod",
+    "RequestStatus", "Session", "Subscription", "SupportTicket", "TicketStatus", "TicketType", "ValidationReport",
+    "Warning", "due_date", "errors", "format_yuan", "split_gross", "validate_application", "validate_taxpayer_id",
+]

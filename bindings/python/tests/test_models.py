@@ -1,0 +1,85 @@
+"""Models, enums, money, validation helpers and the type stubs: no network."""
+
+import ast
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+import fapiao
+from fapiao import _fapiao
+
+
+def test_models_from_kwargs_repr_equality_and_dicts():
+    buyer = fapiao.Buyer(type=fapiao.BuyerType.INDIVIDUAL, name="张三")
+    assert buyer == fapiao.Buyer(type="INDIVIDUAL", name="张三")
+    assert "张三" in repr(buyer) and "Buyer(" in repr(buyer)
+    assert buyer.to_dict() == {"type": "INDIVIDUAL", "name": "张三"}
+    request = fapiao.InvoiceRequest.from_dict({
+        "id": "ir_1", "kind": "VAT_ORDINARY", "status": "SHIPPED", "status_label": "已寄出", "total_fen": 100000,
+        "submitted_at": "2026-11-13T10:00:00+08:00", "history": [{"status": "PRINTED", "at": "2026-11-16T15:00:00+08:00"}],
+        "buyer": {"type": "ORGANIZATION", "name": "上海示例科技有限公司"}, "tracking_number": None, "future": 1})
+    assert request.status is fapiao.RequestStatus.SHIPPED
+    assert request.submitted_at == dt.datetime(2026, 11, 13, 2, 0, tzinfo=dt.timezone.utc)
+    assert request.history[0].status is fapiao.RequestStatus.PRINTED
+    assert request.buyer.name == "上海示例科技有限公司" and request.tracking_number is None
+    again = fapiao.InvoiceRequest.from_dict(request.to_dict())
+    assert again == request
+
+
+def test_unknown_enum_values_are_kept():
+    status = fapiao.RequestStatus("RETURNED_TO_SENDER")
+    assert status == "RETURNED_TO_SENDER" and not status.is_known and fapiao.RequestStatus.SHIPPED.is_known
+    bill = fapiao.Bill.from_dict({"id": "b", "amount_fen": 1, "state": "FROZEN", "payment_method": "WECHAT_PAY"})
+    assert bill.state.value == "FROZEN" and bill.to_dict()["payment_method"] == "WECHAT_PAY"
+    with pytest.raises(ValueError):
+        fapiao.BillState(42)
+
+
+def test_money_tax_and_calendar():
+    assert fapiao.format_yuan(123456) == "¥1,234.56"
+    assert fapiao.split_gross(100000) == (94340, 5660)
+    friday = dt.datetime(2026, 11, 13, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    assert fapiao.due_date(friday).isoformat() == "2026-11-17T23:59:59+08:00"
+    with pytest.raises(ValueError):
+        fapiao.due_date(dt.datetime(2026, 11, 13))
+
+
+def test_validation_helpers_without_a_client():
+    app = fapiao.InvoiceApplication(kind=fapiao.InvoiceKind.VAT_SPECIAL, bill_ids=["b1"],
+                                    buyer=fapiao.Buyer(type="ORGANIZATION", organization_kind="ENTERPRISE", name="某公司"),
+                                    delivery=fapiao.Delivery(method="EMAIL"))
+    report = fapiao.validate_application(app)
+    assert not report.ok
+    assert ("buyer.taxpayer_id", "SPECIAL_FIELDS_REQUIRED") in [(e.field, e.code) for e in report.errors]
+    assert ("delivery.method", "DELIVERY_NOT_ALLOWED") in [(e.field, e.code) for e in report.errors]
+    lenient = fapiao.validate_taxpayer_id("91330106673959654Q")
+    assert lenient.ok and [w.code for w in lenient.warnings] == ["USCC_CHECKSUM"]
+    assert not fapiao.validate_taxpayer_id("91330106673959654Q", strict_uscc=True).ok
+    assert not fapiao.validate_taxpayer_id("110105194912310021", individual=True).ok
+
+
+def test_error_classes_subclass_builtins():
+    E = fapiao.errors
+    assert issubclass(E.InvalidRequestError, ValueError)
+    assert issubclass(E.DeadlineExceededError, TimeoutError)
+    assert issubclass(E.APIConnectionError, ConnectionError)
+    assert issubclass(E.TLSError, E.APIConnectionError)
+    assert issubclass(E.NotFoundError, LookupError)
+    assert issubclass(E.IdempotencyError, E.ConflictError)
+    assert set(E.CLASSES) == {"internal", "invalid_argument", "unauthenticated", "permission_denied", "not_found",
+                              "conflict", "idempotency", "rate_limited", "unavailable", "transport", "tls",
+                              "timeout", "cancelled", "protocol", "rejected"}  # the shared error table
+
+
+def test_stubs_match_the_native_module():
+    stub = Path(fapiao.__file__).with_name("_fapiao.pyi")
+    assert stub.exists() and Path(fapiao.__file__).with_name("py.typed").exists()
+    tree = ast.parse(stub.read_text())
+    declared = {n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+    declared |= {n.target.id for n in tree.body if isinstance(n, ast.AnnAssign)}
+    public = {n for n in dir(_fapiao) if not n.startswith("_")} | {"__version__"}
+    assert declared == public
+    methods = {n.name for c in tree.body if isinstance(c, ast.ClassDef) and c.name == "NativeClient" for n in c.body
+               if isinstance(n, ast.FunctionDef)}
+    assert methods - {"__init__"} == {n for n in dir(_fapiao.NativeClient) if not n.startswith("_")}
