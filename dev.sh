@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # fapiao developer entry point. On a fresh Debian 12 machine, as root:
+#   ./dev.sh demo     install what is missing, build (Release), start a sandbox
+#                     seeded with demo orders and walk the customer guide against it
 #   ./dev.sh test     install what is missing, build, run every test suite
 #                     (then the C++ and C suites again under ASan + UBSan, and
 #                     the unit and client integration tests under TSan)
@@ -90,15 +92,23 @@ cmd_test() {
   log "All test suites passed"
 }
 
+cmd_demo() {
+  install_missing_packages
+  build_preset release
+  log "Starting a sandbox with demo orders and running examples/cpp/quickstart against it"
+  examples/run_with_demo_sandbox.sh build/release/sandbox/fapiao-sandbox build/release/examples/quickstart
+}
+
 cmd_clean() {
   rm -rf build
 }
 
 usage() {
-  sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 case "${1:-help}" in
+  demo) shift; cmd_demo "$@" ;;
   test) shift; cmd_test "$@" ;;
   build) shift; cmd_build "$@" ;;
   clean) cmd_clean ;;

@@ -15,6 +15,7 @@
 #include <fapiao/options.hpp>
 #include <fapiao/pager.hpp>
 #include <fapiao/result.hpp>
+#include <fapiao/sandbox.hpp>
 #include <fapiao/tax.hpp>
 #include <fapiao/time.hpp>
 #include <fapiao/validate.hpp>

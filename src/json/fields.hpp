@@ -200,3 +200,41 @@ void fields(V& v, Page<T>& x) {
 }
 
 }  // namespace fapiao::detail::json
+
+#include <fapiao/sandbox.hpp>
+
+namespace fapiao::detail::json {
+
+template <typename V>
+void fields(V& v, sandbox::Mail& x) {
+  v("id", x.id, Need::required);
+  v("to", x.to);
+  v("kind", x.kind);
+  v("subject", x.subject);
+  v("body", x.body);
+  v("sent_at", x.sent_at);
+  v("token", x.token);
+  v("password", x.password);
+}
+
+template <typename V>
+void fields(V& v, sandbox::JournalEntry& x) {
+  v("method", x.method, Need::required);
+  v("path", x.path, Need::required);
+  v("status", x.status);
+  v("idempotency_key", x.idempotency_key);
+  v("request_id", x.request_id);
+  v("client_request_id", x.client_request_id);
+  v("at", x.at);
+}
+
+template <typename V>
+void fields(V& v, sandbox::Order& x) {
+  v("order_id", x.order_id, Need::required);
+  v("customer_id", x.customer_id);
+  v("payer_name", x.payer_name);
+  v("subscription_id", x.subscription_id);
+  v("subscription_name", x.subscription_name);
+}
+
+}  // namespace fapiao::detail::json
