@@ -17,7 +17,7 @@ cd "$(dirname "$0")"
 PACKAGES=(
   cmake ninja-build g++ ccache pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libssl-dev libsqlite3-dev libcairo2-dev fonts-wqy-microhei
+  libssl-dev libsqlite3-dev libcairo2-dev fonts-wqy-microhei libcli11-dev
   googletest libgtest-dev libgmock-dev
   python3 python3-dev python3-pytest python3-jsonschema python3-yaml python3-setuptools python3-pip
   pybind11-dev poppler-utils tinyproxy
