@@ -4,6 +4,7 @@ project's CMake build (Debian's pybind11-dev and Boost), nothing from PyPI.
     /usr/bin/python3 -m pip install --no-build-isolation ./bindings/python
 """
 
+import re
 import shutil
 import subprocess
 import sys
@@ -14,6 +15,8 @@ from setuptools.command.build_ext import build_ext
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
+# The version lives in include/fapiao/version.h alone.
+VERSION = re.search(r'FAPIAO_VERSION_STRING "([^"]+)"', (ROOT / "include/fapiao/version.h").read_text()).group(1)
 
 
 class CMakeExtension(Extension):
@@ -41,7 +44,7 @@ class CMakeBuild(build_ext):
 
 setup(
     name="fapiao",
-    version="0.1.0",
+    version=VERSION,
     description="Chinese VAT invoices (fapiao) from Python: the fapiao SDK's bindings",
     packages=["fapiao"],
     package_data={"fapiao": ["py.typed", "_fapiao.pyi"]},

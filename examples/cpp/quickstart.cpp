@@ -153,7 +153,19 @@ int main(int argc, char** argv) {
   say("The original is " + reversed.status_label + "; " + reissued.id + " reissues it to " + reissued.buyer.name +
       " (" + reissued.status_label + ").");
 
-  std::cout << "\nDone: the whole customer guide ran against the sandbox.\n"
-               "The same flow from Python: see docs/python.md (import fapiao), or from C: examples/c/apply_invoice.c.\n";
+  std::cout << "\nDone: the whole customer guide ran against the sandbox.\n\n"
+               "The same flow with the fapiao CLI (build/release/examples/fapiao, or `cmake --install`),\n"
+               "against a sandbox of your own (this one stops now):\n"
+               "  build/release/sandbox/fapiao-sandbox --data /tmp/fapiao --seed demo --listen 127.0.0.1:8443 &\n"
+               "  export FAPIAO_ENDPOINT=https://localhost:8443 FAPIAO_CA_FILE=/tmp/fapiao/ca.pem\n"
+               "  fapiao register --email you@example.cn --password '...' --order-id DEMO-ORDER-2001\n"
+               "  fapiao activate TOKEN        # from the activation mail (GET /sandbox/outbox)\n"
+               "  fapiao login --email you@example.cn --password '...'\n"
+               "  fapiao subscriptions && fapiao bills --state UNINVOICED\n"
+               "  fapiao apply --kind VAT_ORDINARY --bill BILL_ID --buyer-type ORGANIZATION \\\n"
+               "      --organization-kind ENTERPRISE --buyer-name 北京云帆信息技术有限公司 --taxpayer-id 91110000802100433B \\\n"
+               "      --delivery SELF_PICKUP --recipient 王小明 --mobile 13800138000\n"
+               "  fapiao requests && fapiao wait REQUEST_ID --until SHIPPED\n"
+               "From Python: docs/python.md; from C: examples/c/apply_invoice.c.\n";
   return 0;
 }

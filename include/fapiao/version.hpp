@@ -1,10 +1,7 @@
 // fapiao: the SDK's version, at compile time and at run time.
 #pragma once
 
-#define FAPIAO_VERSION_MAJOR 0
-#define FAPIAO_VERSION_MINOR 1
-#define FAPIAO_VERSION_PATCH 0
-#define FAPIAO_VERSION_STRING "0.1.0"
+#include <fapiao/version.h>
 
 namespace fapiao {
 

@@ -33,10 +33,7 @@ extern "C" {
 
 /* ---- Version ----------------------------------------------------------- */
 
-#define FAPIAO_VERSION_MAJOR 0
-#define FAPIAO_VERSION_MINOR 1
-#define FAPIAO_VERSION_PATCH 0
-#define FAPIAO_VERSION_STRING "0.1.0"
+#include <fapiao/version.h> /* FAPIAO_VERSION_MAJOR, _MINOR, _PATCH, _STRING */
 
 /** The version of the library linked at run time. Static string. */
 FAPIAO_EXTERN const char *fapiao_version(void);
