@@ -9,7 +9,7 @@ std::size_t display_width(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
     const auto c = static_cast<unsigned char>(s[i]);
     std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
-    unsigned long cp = len == 1 ? c : c & (0xFF >> (len + 1));
+    unsigned long cp = len == 1 ? c : static_cast<unsigned long>(c & (0xFFu >> (len + 1)));
     for (std::size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
     i += len;
     const bool combining = (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0xFE00 && cp <= 0xFE0F);
