@@ -72,7 +72,14 @@ struct ApplicationFlags {
       if (!in) throw CLI::ValidationError("--from-json", "cannot read " + from_json);
       std::stringstream text;
       text << in.rdbuf();
-      app = fapiao::from_json<fapiao::InvoiceApplication>(text.str()).value();
+      auto parsed = fapiao::from_json<fapiao::InvoiceApplication>(text.str());
+      if (!parsed) {  // the user's file, not the service's answer: a validation problem
+        fapiao::Error e = parsed.error();
+        e.code = fapiao::ErrorCode::invalid_argument;
+        e.message = from_json + ": " + e.message;
+        throw e;
+      }
+      app = std::move(parsed).value();
     }
     if (!kind.empty()) app.kind = fapiao::OpenEnum<fapiao::InvoiceKind>::from_wire(kind);
     if (!bills.empty()) app.bill_ids = bills;

@@ -176,3 +176,18 @@ def test_exit_codes_and_configuration_precedence(sandbox, env, tmp_path):
     insecure = fapiao(dict(untrusted), "--insecure", "reset-password", "--email", "a@example.cn")
     assert insecure.returncode == 0 and "TLS verification is OFF" in insecure.stderr
     assert fapiao(env, "--version").stdout.strip().startswith("fapiao 0.1.0")
+
+
+def test_apply_from_a_json_file_with_flags_overriding(sandbox, env, signed_in, tmp_path):
+    body = {"kind": "VAT_ORDINARY", "bill_ids": [signed_in["bills"][0]],
+            "buyer": {"type": "ORGANIZATION", "organization_kind": "ENTERPRISE", "name": "旧名称有限公司",
+                      "taxpayer_id": "91330106673959654P"},
+            "delivery": {"method": "SELF_PICKUP", "recipient": "王小明", "mobile": "13800138000"}}
+    path = tmp_path / "application.json"
+    path.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
+    created = js(fapiao(env, "--json", "apply", "--yes", "--from-json", str(path), "--buyer-name", "新名称有限公司"))
+    assert created["buyer"]["name"] == "新名称有限公司" and created["bill_ids"] == [signed_in["bills"][0]]
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"bill_ids": "not a list"}')
+    r = fapiao(env, "apply", "--yes", "--from-json", str(broken))
+    assert r.returncode == 3 and "bill_ids" in r.stderr
