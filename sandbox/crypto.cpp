@@ -46,6 +46,16 @@ std::string random_hex(std::size_t bytes) {
 }
 
 std::string random_token(std::size_t bytes) {
+  // A token that starts with '-' reads as an option on a command line
+  // (`fapiao activate -x...`); draw again in that rare case.
+  std::string token;
+  do {
+    token = random_base64url(bytes);
+  } while (token.front() == '-');
+  return token;
+}
+
+std::string random_base64url(std::size_t bytes) {
   static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   const auto b = random_bytes(bytes);
   std::string out;

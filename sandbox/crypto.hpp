@@ -8,8 +8,11 @@ namespace sandbox::crypto {
 
 /// `bytes` random bytes from OpenSSL's CSPRNG, hex-encoded.
 std::string random_hex(std::size_t bytes);
-/// A URL-safe random token with `bytes` of entropy (base64url, no padding).
+/// A URL-safe random token with about `bytes` of entropy (base64url, no
+/// padding), never starting with '-'.
 std::string random_token(std::size_t bytes = 32);
+/// `bytes` random bytes as base64url, no padding.
+std::string random_base64url(std::size_t bytes);
 /// Lower-case hex SHA-256; tokens are stored only as this.
 std::string sha256_hex(std::string_view data);
 /// "pbkdf2-sha256$<iterations>$<salt hex>$<hash hex>" with a fresh 16-byte salt.
