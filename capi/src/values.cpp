@@ -75,6 +75,30 @@ int bad_path(const char* path) {
                                                   "' (expected names joined by dots, with [n] for array items).");
 }
 
+int wrong_type(const char* path, const char* expected) {
+  return set_error(FAPIAO_E_INVALID_ARGUMENT, std::string("The field '") + path + "' is not " + expected + ".");
+}
+
+int absent(const char* path) {
+  return set_error(FAPIAO_E_NOT_FOUND, std::string("The field '") + path + "' is absent.");
+}
+
+/// The checks every getter shares (NULL arguments, the path's syntax), then
+/// body(node) with the field's node, or nullptr when it is absent.
+template <typename Out, typename Body>
+int read_field(Out* out, const fapiao_value* value, const char* path, Body&& body) {
+  return guard([&] {
+    if (!out) return null_argument("out");
+    *out = Out{};
+    if (!value) return null_argument("value");
+    if (!path) return null_argument("path");
+    bool bad = false;
+    const auto* node = walk(value->value, path, bad);
+    if (bad) return bad_path(path);
+    return body(node);
+  });
+}
+
 }  // namespace
 }  // namespace fapiao::capi
 
@@ -87,76 +111,36 @@ void fapiao_value_free(fapiao_value* value) { delete value; }
 const char* fapiao_value_json(const fapiao_value* value) { return value ? value->json.c_str() : ""; }
 
 int fapiao_value_get_string(const char** out, const fapiao_value* value, const char* path) {
-  return guard([&] {
-    if (!out) return null_argument("out");
-    *out = nullptr;
-    if (!value) return null_argument("value");
-    if (!path) return null_argument("path");
-    bool bad = false;
-    const auto* node = walk(value->value, path, bad);
-    if (bad) return bad_path(path);
+  return read_field(out, value, path, [&](const boost::json::value* node) {
     if (node == nullptr || node->is_null()) return FAPIAO_OK;
-    if (!node->is_string()) {
-      return set_error(FAPIAO_E_INVALID_ARGUMENT, std::string("The field '") + path + "' is not a string.");
-    }
+    if (!node->is_string()) return wrong_type(path, "a string");
     *out = node->get_string().c_str();
     return FAPIAO_OK;
   });
 }
 
 int fapiao_value_get_int(int64_t* out, const fapiao_value* value, const char* path) {
-  return guard([&] {
-    if (!out) return null_argument("out");
-    *out = 0;
-    if (!value) return null_argument("value");
-    if (!path) return null_argument("path");
-    bool bad = false;
-    const auto* node = walk(value->value, path, bad);
-    if (bad) return bad_path(path);
-    if (node == nullptr || node->is_null()) {
-      return set_error(FAPIAO_E_NOT_FOUND, std::string("The field '") + path + "' is absent.");
-    }
-    if (!node->is_int64()) {
-      return set_error(FAPIAO_E_INVALID_ARGUMENT, std::string("The field '") + path + "' is not an integer.");
-    }
+  return read_field(out, value, path, [&](const boost::json::value* node) {
+    if (node == nullptr || node->is_null()) return absent(path);
+    if (!node->is_int64()) return wrong_type(path, "an integer");
     *out = node->get_int64();
     return FAPIAO_OK;
   });
 }
 
 int fapiao_value_get_bool(int* out, const fapiao_value* value, const char* path) {
-  return guard([&] {
-    if (!out) return null_argument("out");
-    *out = 0;
-    if (!value) return null_argument("value");
-    if (!path) return null_argument("path");
-    bool bad = false;
-    const auto* node = walk(value->value, path, bad);
-    if (bad) return bad_path(path);
-    if (node == nullptr || node->is_null()) {
-      return set_error(FAPIAO_E_NOT_FOUND, std::string("The field '") + path + "' is absent.");
-    }
-    if (!node->is_bool()) {
-      return set_error(FAPIAO_E_INVALID_ARGUMENT, std::string("The field '") + path + "' is not a boolean.");
-    }
+  return read_field(out, value, path, [&](const boost::json::value* node) {
+    if (node == nullptr || node->is_null()) return absent(path);
+    if (!node->is_bool()) return wrong_type(path, "a boolean");
     *out = node->get_bool() ? 1 : 0;
     return FAPIAO_OK;
   });
 }
 
 int fapiao_value_count(size_t* out, const fapiao_value* value, const char* path) {
-  return guard([&] {
-    if (!out) return null_argument("out");
-    *out = 0;
-    if (!value) return null_argument("value");
-    if (!path) return null_argument("path");
-    bool bad = false;
-    const auto* node = walk(value->value, path, bad);
-    if (bad) return bad_path(path);
+  return read_field(out, value, path, [&](const boost::json::value* node) {
     if (node == nullptr || node->is_null()) return FAPIAO_OK;
-    if (!node->is_array()) {
-      return set_error(FAPIAO_E_INVALID_ARGUMENT, std::string("The field '") + path + "' is not an array.");
-    }
+    if (!node->is_array()) return wrong_type(path, "an array");
     *out = node->get_array().size();
     return FAPIAO_OK;
   });

@@ -7,24 +7,21 @@ import os
 import stat
 import subprocess
 import sys
-import tempfile
 import unicodedata
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "contract"))
-from sandbox_harness import Sandbox  # noqa: E402
+from sandbox_harness import running_sandbox  # noqa: E402
 
 CLI = os.environ.get("FAPIAO_CLI_BIN", str(Path(__file__).resolve().parents[2] / "build/dev/examples/fapiao"))
 
 
 @pytest.fixture(scope="module")
 def sandbox():
-    with tempfile.TemporaryDirectory(prefix="fapiao-cli-") as tmp:
-        sb = Sandbox(tmp).start()
+    with running_sandbox("fapiao-cli-") as sb:
         yield sb
-        sb.stop()
 
 
 @pytest.fixture

@@ -4,16 +4,14 @@ import tempfile
 
 import pytest
 
-from sandbox_harness import (SHANGHAI, Sandbox, application, courier, email_delivery,  # noqa: F401 (re-exported)
+from sandbox_harness import (SHANGHAI, Sandbox, running_sandbox, application, courier, email_delivery,  # noqa: F401 (re-exported)
                              enterprise_buyer, pickup, special_buyer)
 
 
 @pytest.fixture(scope="module")
 def sandbox():
-    with tempfile.TemporaryDirectory(prefix="fapiao-contract-") as tmp:
-        sb = Sandbox(tmp).start()
+    with running_sandbox("fapiao-contract-") as sb:
         yield sb
-        sb.stop()
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ temporary data dir and talks to it over real HTTPS with certificate
 verification on (the sandbox's own CA). Every JSON response is validated
 against api/openapi.yaml. Standard library only on the HTTP side, no SDK code."""
 
+import contextlib
 import datetime
 import http.client
 import json
@@ -23,6 +24,17 @@ ROOT = Path(__file__).resolve().parents[2]
 SANDBOX_BIN = os.environ.get("FAPIAO_SANDBOX_BIN", str(ROOT / "build/dev/sandbox/fapiao-sandbox"))
 SPEC = yaml.safe_load((ROOT / "api/openapi.yaml").read_text(encoding="utf-8"))
 SHANGHAI = datetime.timezone(datetime.timedelta(hours=8))
+
+
+@contextlib.contextmanager
+def running_sandbox(prefix, *flags):
+    """A sandbox on a temporary data dir, stopped and removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+        sb = Sandbox(tmp, *flags).start()
+        try:
+            yield sb
+        finally:
+            sb.stop()
 
 
 class Contract:

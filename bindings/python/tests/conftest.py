@@ -4,7 +4,6 @@ staged package on sys.path (FAPIAO_PYTHON_PATH, set by CTest)."""
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,17 +13,15 @@ sys.path.insert(0, str(ROOT / "tests" / "contract"))
 if os.environ.get("FAPIAO_PYTHON_PATH"):
     sys.path.insert(0, os.environ["FAPIAO_PYTHON_PATH"])
 
-from sandbox_harness import Sandbox  # noqa: E402
+from sandbox_harness import running_sandbox  # noqa: E402
 
 import fapiao  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def sandbox():
-    with tempfile.TemporaryDirectory(prefix="fapiao-py-") as tmp:
-        sb = Sandbox(tmp).start()
+    with running_sandbox("fapiao-py-") as sb:
         yield sb
-        sb.stop()
 
 
 @pytest.fixture
