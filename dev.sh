@@ -5,6 +5,7 @@
 #   ./dev.sh test     install what is missing, build, run every test suite
 #                     (then the C++ and C suites again under ASan + UBSan, and
 #                     the unit and client integration tests under TSan)
+#   ./dev.sh test --long   the same with the full-size fault and crash runs
 #   ./dev.sh build    install what is missing and build (Debug, preset "dev")
 #   ./dev.sh clean    remove the build trees
 # A second run with nothing changed takes seconds: packages are only looked
@@ -20,7 +21,7 @@ PACKAGES=(
   libssl-dev libsqlite3-dev libcairo2-dev fonts-wqy-microhei libcli11-dev
   googletest libgtest-dev libgmock-dev
   python3 python3-dev python3-pytest python3-jsonschema python3-yaml python3-setuptools python3-pip
-  pybind11-dev poppler-utils tinyproxy
+  pybind11-dev poppler-utils tinyproxy sqlite3
 )
 # Redocly's CLI lints api/openapi.yaml; it comes from the npm registry into
 # build/tools (1.34.20: later 1.x releases do not install here).
@@ -78,6 +79,10 @@ cmd_build() {
 }
 
 cmd_test() {
+  if [ "${1:-}" = "--long" ]; then
+    export FAPIAO_LONG=1  # full-size fault and crash runs (2000 creates)
+    shift
+  fi
   install_missing_packages
   install_tools
   build_preset dev
@@ -104,7 +109,7 @@ cmd_clean() {
 }
 
 usage() {
-  sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 case "${1:-help}" in

@@ -70,6 +70,13 @@ void OwnSandbox::start() {
   info_.port = std::stoi(read_file(port_file));
 }
 
+void OwnSandbox::crash() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  waitpid(pid_, nullptr, 0);
+  pid_ = -1;
+}
+
 void OwnSandbox::stop() {
   if (pid_ <= 0) return;
   kill(pid_, SIGTERM);

@@ -32,6 +32,8 @@ class OwnSandbox {
   explicit OwnSandbox(std::vector<std::string> extra_flags = {}, std::string listen_host = "127.0.0.1");
   ~OwnSandbox();
   void stop();
+  /// SIGKILL: a crash, with no chance to flush or close anything.
+  void crash();
   void start();  // again, on the same data dir and port
   const SandboxInfo& info() const { return info_; }
 
