@@ -6,6 +6,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
+#include <array>
 #include <iostream>
 #include <thread>
 
@@ -19,6 +20,7 @@ namespace ssl = asio::ssl;
 using tcp = asio::ip::tcp;
 
 constexpr std::size_t kBodyLimit = 1024 * 1024;  // 1 MiB, else 413 BODY_TOO_LARGE
+constexpr std::uint64_t kMaxDrain = 16 * 1024 * 1024;  // discarded at most after a 413
 constexpr auto kHandshakeTimeout = std::chrono::seconds(15);
 constexpr auto kIdleTimeout = std::chrono::seconds(75);
 
@@ -62,6 +64,19 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     request.body_too_large = too_large;
     if (!too_large) request.body = std::move(message.body());
+    if (too_large) {
+      // The client is still sending the body. Read and discard it after
+      // answering 413, so the client finishes writing and reads the answer
+      // instead of meeting a reset connection.
+      // (The parser stopped inside the header, so read Content-Length from the field itself.)
+      std::uint64_t declared = kMaxDrain;
+      const auto field = message[http::field::content_length];
+      if (!field.empty() && field.find_first_not_of("0123456789") == beast::string_view::npos && field.size() < 19) {
+        declared = std::stoull(std::string(field));
+      }
+      drain_bytes_ = std::min(declared, kMaxDrain);
+      buffer_.consume(buffer_.size());
+    }
     keep_alive_ = message.keep_alive() && !too_large;  // an unread body leaves the stream unusable
     version_ = message.version();
     // Handlers block on SQLite; run them on the worker pool, not the I/O threads.
@@ -91,8 +106,18 @@ class Connection : public std::enable_shared_from_this<Connection> {
     beast::get_lowest_layer(stream_).expires_after(kIdleTimeout);
     http::async_write(stream_, response_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
       if (ec) return self->close_abruptly();
+      if (self->drain_bytes_ > 0) return self->drain();
       if (self->keep_alive_) return self->read();
       self->shutdown();
+    });
+  }
+
+  void drain() {
+    beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(5));
+    stream_.async_read_some(asio::buffer(scratch_), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+      if (ec || n >= self->drain_bytes_) return self->shutdown();
+      self->drain_bytes_ -= n;
+      self->drain();
     });
   }
 
@@ -117,6 +142,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   http::response<http::string_body> response_;
   bool keep_alive_ = true;
   unsigned version_ = 11;
+  std::uint64_t drain_bytes_ = 0;  // an oversized body still to discard
+  std::array<char, 16384> scratch_{};
 };
 
 }  // namespace
