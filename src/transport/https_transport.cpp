@@ -273,6 +273,12 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
     if (handshake_error) {
       if (x.cancelled || handshake_error == beast::error::timeout) co_return io_error(x, handshake_error, "the TLS handshake");
       const long verify = SSL_get_verify_result(ssl_handle);
+      // A refused certificate or a TLS protocol error is `tls` (not retried);
+      // a connection reset or closed during the handshake (a server restarting)
+      // is plain `transport`, which a retry may cure.
+      if (verify == X509_V_OK && handshake_error.category() != asio::error::get_ssl_category()) {
+        co_return io_error(x, handshake_error, "the TLS handshake");
+      }
       std::string why = verify != X509_V_OK ? std::string("certificate verification failed: ") +
                                                   X509_verify_cert_error_string(verify)
                                             : handshake_error.message();
