@@ -9,6 +9,7 @@
 #include <random>
 #include <sys/wait.h>
 #include <thread>
+#include <fcntl.h>
 #include <unistd.h>
 
 namespace fapiao::testing_support {
@@ -36,8 +37,8 @@ SandboxInfo shared_sandbox() {
   return SandboxInfo{dir, std::stoi(read_file(std::string(dir) + "/port"))};
 }
 
-OwnSandbox::OwnSandbox(std::vector<std::string> extra_flags, std::string listen_host)
-    : flags_(std::move(extra_flags)), host_(std::move(listen_host)) {
+OwnSandbox::OwnSandbox(std::vector<std::string> extra_flags, std::string listen_host, bool request_log)
+    : flags_(std::move(extra_flags)), host_(std::move(listen_host)), request_log_(request_log) {
   info_.dir = std::filesystem::temp_directory_path() / unique("fapiao-it-");
   std::filesystem::create_directories(info_.dir);
   start();
@@ -54,10 +55,16 @@ void OwnSandbox::start() {
   std::filesystem::remove(port_file);
   const std::string listen = host_ + ":" + std::to_string(info_.port);
   std::vector<std::string> args{FAPIAO_SANDBOX_BIN, "--data", info_.dir + "/data", "--listen", listen, "--port-file",
-                                port_file, "--password-hash-iterations", "1000", "--quiet"};
+                                port_file, "--password-hash-iterations", "1000"};
+  if (!request_log_) args.emplace_back("--quiet");
   args.insert(args.end(), flags_.begin(), flags_.end());
   pid_ = fork();
   if (pid_ == 0) {
+    const int log = open(log_file().c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+    if (log >= 0) {
+      dup2(log, 1);
+      dup2(log, 2);
+    }
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);

@@ -29,18 +29,23 @@ SandboxInfo shared_sandbox();
 /// A sandbox of the test's own, stopped when it goes out of scope.
 class OwnSandbox {
  public:
-  explicit OwnSandbox(std::vector<std::string> extra_flags = {}, std::string listen_host = "127.0.0.1");
+  /// `request_log`: keep the sandbox's per-request log lines (in log_file()).
+  explicit OwnSandbox(std::vector<std::string> extra_flags = {}, std::string listen_host = "127.0.0.1",
+                      bool request_log = false);
   ~OwnSandbox();
   void stop();
   /// SIGKILL: a crash, with no chance to flush or close anything.
   void crash();
   void start();  // again, on the same data dir and port
   const SandboxInfo& info() const { return info_; }
+  /// Everything the sandbox printed (stdout and stderr).
+  std::string log_file() const { return info_.dir + "/sandbox.log"; }
 
  private:
   SandboxInfo info_;
   std::vector<std::string> flags_;
   std::string host_;
+  bool request_log_ = false;
   int pid_ = -1;
 };
 
