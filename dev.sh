@@ -3,8 +3,8 @@
 #   ./dev.sh demo     install what is missing, build (Release), start a sandbox
 #                     seeded with demo orders and walk the customer guide against it
 #   ./dev.sh test     install what is missing, build, run every test suite
-#                     (then the C++ and C suites again under ASan + UBSan, and
-#                     the unit and client integration tests under TSan)
+#                     (then the C++ and C suites again under ASan + UBSan, the
+#                     unit and client integration tests under TSan, and the fuzzers)
 #   ./dev.sh test --long   the same with the full-size fault and crash runs
 #   ./dev.sh build    install what is missing and build (Debug, preset "dev")
 #   ./dev.sh clean    remove the build trees
@@ -19,7 +19,7 @@ PACKAGES=(
   cmake ninja-build g++ ccache pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libssl-dev libsqlite3-dev libcairo2-dev fonts-wqy-microhei libcli11-dev
-  googletest libgtest-dev libgmock-dev
+  googletest libgtest-dev libgmock-dev clang libclang-rt-14-dev
   python3 python3-dev python3-pytest python3-jsonschema python3-yaml python3-setuptools python3-pip
   pybind11-dev poppler-utils tinyproxy sqlite3
 )
@@ -94,6 +94,9 @@ cmd_test() {
   build_preset tsan
   log "Running the unit and client integration tests under ThreadSanitizer"
   ctest --preset tsan
+  build_preset fuzz
+  log "Running the libFuzzer targets over their corpora (60 s each with --long)"
+  ctest --preset fuzz
   log "All test suites passed"
 }
 
