@@ -89,16 +89,18 @@ namespace {
 bool is_space(long cp) noexcept { return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x3000; }
 
 // Rewrites text code point by code point; `keep` decides on each half-width
-// code point, invalid bytes pass through unchanged so validation sees them.
+// code point. Invalid bytes become U+FFFD, which no identifier accepts.
 template <typename Keep>
 std::string rewrite(std::string_view text, bool upper, Keep keep) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t pos = 0; pos < text.size();) {
-    const std::size_t start = pos;
     long cp = detail::next_code_point(text, pos);
     if (cp < 0) {
-      out.append(text.substr(start, pos - start));
+      // An invalid byte becomes U+FFFD: passing it through could let a later
+      // pass join it with its neighbours into a different character, so
+      // normalising twice would not give the same text.
+      detail::append_utf8(out, 0xFFFD);
       continue;
     }
     cp = detail::to_half_width(cp);

@@ -19,6 +19,16 @@ TEST(Normalize, IdentifiersDropSpacesHyphensAndFullWidth) {
   EXPECT_EQ(normalize_identifier("９１３３－０１０６"), "91330106");
 }
 
+TEST(Normalize, IsIdempotentEvenOnInvalidUtf8) {
+  // Found by fuzz_validate: dropping the hyphen used to join two stray bytes
+  // into a full-width 'Ａ', which the next pass turned into 'A'.
+  const std::string raw = "\xEF\xBC-\xA1";
+  const std::string once = normalize_identifier(raw);
+  EXPECT_EQ(normalize_identifier(once), once);
+  EXPECT_EQ(once, "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // one U+FFFD per stray byte
+  EXPECT_FALSE(validate_taxpayer_id(raw, BuyerType::organization, UsccMode::lenient).ok());
+}
+
 TEST(Normalize, MobileDropsCountryCode) {
   EXPECT_EQ(normalize_mobile("+86 138-0013-8000"), "13800138000");
   EXPECT_EQ(normalize_mobile("0086 13800138000"), "13800138000");
