@@ -48,6 +48,8 @@ class Statement {
   bool step();
   /// Runs to completion (for statements that return no rows).
   void run();
+  /// Makes the statement ready to bind and run again (for loops of inserts).
+  void reset();
 
   std::int64_t integer(int column) const;
   std::string text(int column) const;

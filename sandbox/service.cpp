@@ -132,6 +132,7 @@ Service::Service(Options options) : options_(std::move(options)), db_((options_.
   // Operator API
   add("POST", "/sandbox/orders", &Service::op_create_order, Auth::operator_token);
   add("POST", "/sandbox/payments", &Service::op_create_payment, Auth::operator_token);
+  add("POST", "/sandbox/payments/batch", &Service::op_create_payments, Auth::operator_token);
   add("GET", "/sandbox/outbox", &Service::op_outbox, Auth::operator_token);
   add("GET", "/sandbox/clock", &Service::op_get_clock, Auth::operator_token);
   add("POST", "/sandbox/clock", &Service::op_set_clock, Auth::operator_token);

@@ -136,6 +136,10 @@ class Service {
   Response title_change(Call& call);
   Response get_document(Call& call);
 
+  struct PaymentFields;  // the body of a payment (operator.cpp)
+  PaymentFields payment_fields(Call& call);
+  std::string customer_of_order(const std::string& order_id);
+
   struct Assessment;  // preview/create computation (invoicing.cpp)
   Assessment assess(Call& call, const fapiao::InvoiceApplication& application);
   std::optional<fapiao::Bill> find_bill(const std::string& customer_id, const std::string& bill_id);
@@ -160,6 +164,7 @@ class Service {
   // --- operator API (operator.cpp)
   Response op_create_order(Call& call);
   Response op_create_payment(Call& call);
+  Response op_create_payments(Call& call);
   Response op_outbox(Call& call);
   Response op_get_clock(Call& call);
   Response op_set_clock(Call& call);

@@ -48,6 +48,13 @@ struct ClientOptions {
 
   /// Idle keep-alive connections kept per Client (shared by all its threads).
   int pool_size = 8;
+  /// Keep connections open between calls. false: a new connection for every
+  /// attempt, each request sent with "Connection: close".
+  bool keep_alive = true;
+  /// Resume the last TLS session (TLS 1.3 ticket or 1.2 session) on new
+  /// connections, which skips the certificate exchange of a full handshake.
+  /// The session is kept in memory per Client, never written anywhere.
+  bool tls_session_resumption = true;
 
   /// HTTP CONNECT proxy "http://host:port". Empty: HTTPS_PROXY / https_proxy
   /// from the environment (honouring NO_PROXY / no_proxy) when use_environment_proxy.

@@ -70,6 +70,11 @@ class Operator {
   Result<Bill> create_payment(const std::string& order_id, std::int64_t amount_fen,
                               std::optional<Timestamp> paid_at = std::nullopt,
                               PaymentMethod method = PaymentMethod::alipay);
+  /// `count` identical payments (1..200 000) in one transaction, for a long
+  /// bill history; returns how many bills were created.
+  Result<std::int64_t> create_payments(const std::string& order_id, std::int64_t amount_fen, std::int64_t count,
+                                       std::optional<Timestamp> paid_at = std::nullopt,
+                                       PaymentMethod method = PaymentMethod::alipay);
   /// Mails to `to` ("" = all), oldest first.
   Result<std::vector<Mail>> outbox(const std::string& to = {});
   Result<Timestamp> now();

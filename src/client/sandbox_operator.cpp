@@ -90,6 +90,25 @@ Result<Bill> Operator::create_payment(const std::string& order_id, std::int64_t 
   return impl_->call<Bill>("POST", "/sandbox/payments", boost::json::serialize(body));
 }
 
+Result<std::int64_t> Operator::create_payments(const std::string& order_id, std::int64_t amount_fen,
+                                               std::int64_t count, std::optional<Timestamp> paid_at,
+                                               PaymentMethod method) {
+  boost::json::object body{{"order_id", order_id}, {"amount_fen", amount_fen}, {"count", count}};
+  if (paid_at) body["paid_at"] = format_rfc3339(*paid_at);
+  const auto wire = to_wire(method);
+  body["payment_method"] = boost::json::string(wire.data(), wire.size());
+  if (impl_->setup_error) return *impl_->setup_error;
+  auto response = impl_->pipeline->execute(
+      detail::ApiCall{"POST", "/sandbox/payments/batch", boost::json::serialize(body), &impl_->token, false}, {});
+  if (!response) return response.error();
+  auto parsed = fj::parse_text(response->body);
+  if (!parsed || !parsed->is_object() || !parsed->get_object().contains("count") ||
+      !parsed->get_object().at("count").is_int64()) {
+    return Error(ErrorCode::protocol, "Unexpected answer from /sandbox/payments/batch.");
+  }
+  return parsed->get_object().at("count").get_int64();
+}
+
 Result<std::vector<Mail>> Operator::outbox(const std::string& to) {
   return impl_->list<Mail>("/sandbox/outbox" + (to.empty() ? std::string() : "?to=" + escape(to)));
 }

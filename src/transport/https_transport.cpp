@@ -79,7 +79,14 @@ struct Connection {
   Connection(asio::io_context& io, ssl::context& tls) : stream(io, tls) {}
   beast::ssl_stream<beast::tcp_stream> stream;
   beast::flat_buffer buffer;
+  bool session_saved = false;  // its TLS session has been offered for resumption
 };
+
+/// Owns one SSL_SESSION reference.
+struct SessionDeleter {
+  void operator()(SSL_SESSION* session) const noexcept { SSL_SESSION_free(session); }
+};
+using SessionPtr = std::unique_ptr<SSL_SESSION, SessionDeleter>;
 
 /// One attempt in flight: shared by the I/O thread and the waiting caller.
 struct Exchange {
@@ -135,7 +142,9 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
         logger_->log(LogLevel::debug, "pooled connection was closed by the server; retrying on a new connection");
         continue;
       }
-      if (exchange->outcome->has_value() && exchange->keep_alive) give_back(std::move(exchange->connection));
+      if (exchange->outcome->has_value() && exchange->keep_alive && options_.keep_alive) {
+        give_back(std::move(exchange->connection));
+      }
       return std::move(*exchange->outcome);
     }
   }
@@ -188,7 +197,7 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
     message.set(http::field::host, target_.port == "443" ? target_.host : target_.host + ":" + target_.port);
     for (const auto& [name, value] : request.headers) message.set(name, value);
     message.body() = request.body;
-    message.keep_alive(true);
+    message.keep_alive(options_.keep_alive);
     message.prepare_payload();
 
     lowest.expires_at(x->deadline);
@@ -209,6 +218,7 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
       co_return;
     }
     lowest.expires_never();
+    remember_session(*x->connection);
     auto& response = parser.get();
     HttpResponse out;
     out.status = static_cast<int>(response.result_int());
@@ -269,6 +279,7 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
       }
     }
     if (!is_ip_literal(target_.host)) SSL_set_tlsext_host_name(ssl_handle, target_.host.c_str());
+    offer_saved_session(ssl_handle);
     auto [handshake_error] = co_await stream.async_handshake(ssl::stream_base::client, asio::as_tuple(asio::use_awaitable));
     if (handshake_error) {
       if (x.cancelled || handshake_error == beast::error::timeout) co_return io_error(x, handshake_error, "the TLS handshake");
@@ -287,8 +298,36 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
     }
     logger_->log(LogLevel::debug, "connected to " + target_.host + ":" + target_.port +
                                       (proxy_ ? " through the proxy " + proxy_->host + ":" + proxy_->port : "") +
-                                      " (" + SSL_get_version(ssl_handle) + ")");
+                                      " (" + SSL_get_version(ssl_handle) +
+                                      (SSL_session_reused(ssl_handle) ? ", TLS session resumed" : "") + ")");
     co_return std::nullopt;
+  }
+
+  // TLS session resumption. A TLS 1.3 server sends its tickets after the
+  // handshake, so the session becomes resumable only once the first response
+  // has been read on a connection: that is when it is saved.
+  void offer_saved_session(SSL* ssl_handle) {
+    if (!options_.tls_session_resumption) return;
+    std::lock_guard lock(session_mutex_);
+    if (saved_session_) SSL_set_session(ssl_handle, saved_session_.get());
+  }
+
+  void remember_session(Connection& connection) {
+    if (!options_.tls_session_resumption || connection.session_saved) return;
+    SSL* ssl_handle = connection.stream.native_handle();
+    // A copy: OpenSSL marks a connection's own session unresumable when that
+    // connection ends without a TLS shutdown, which pooled connections do.
+    const SSL_SESSION* current = SSL_get0_session(ssl_handle);
+    if (current == nullptr) return;
+    // A TLS 1.3 session is worth keeping only once it carries a ticket.
+    const bool usable = SSL_SESSION_get_protocol_version(current) == TLS1_3_VERSION ? SSL_SESSION_has_ticket(current)
+                                                                                    : SSL_SESSION_is_resumable(current);
+    if (!usable) return;
+    SessionPtr session(SSL_SESSION_dup(current));
+    if (!session) return;
+    connection.session_saved = true;
+    std::lock_guard lock(session_mutex_);
+    saved_session_ = std::move(session);
   }
 
   std::unique_ptr<Connection> take_idle() {
@@ -315,6 +354,8 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
   std::thread thread_;
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<Connection>> idle_;
+  std::mutex session_mutex_;
+  SessionPtr saved_session_;  // the latest resumable session, offered to new connections
 };
 
 }  // namespace

@@ -1,6 +1,8 @@
 """R7 and R19: bills appear 3 days after payment; paging; subscriptions and
 their order IDs; nobody sees another customer's bills."""
 
+import datetime
+
 
 def test_bill_inside_sync_window_is_hidden_until_three_days(sandbox):
     c = sandbox.customer(payments=((5000, 2), (7000, 10)))
@@ -68,3 +70,35 @@ def test_customer_api_needs_a_session(sandbox):
         r = sandbox.call("GET", path)
         assert (r.status, r.code) == (401, "UNAUTHENTICATED"), path
     assert sandbox.call("GET", "/v1/bills", token="forged-token").code == "UNAUTHENTICATED"
+
+
+def test_batch_payments_make_a_long_history_that_pages_completely(sandbox):
+    c = sandbox.customer(payments=())
+    oid = c["order_ids"][0]
+    paid = (sandbox.now() - datetime.timedelta(days=5)).isoformat()
+    r = sandbox.op("POST", "/sandbox/payments/batch", {"order_id": oid, "amount_fen": 1500, "count": 250,
+                                                       "paid_at": paid})
+    assert (r.status, r.json) == (201, {"order_id": oid, "count": 250})
+    token = sandbox.signed_in(oid)
+    seen, cursor = [], None
+    while True:
+        path = "/v1/bills?limit=100" + (f"&starting_after={cursor}" if cursor else "")
+        page = sandbox.call("GET", path, token=token).json
+        seen += [b["id"] for b in page["data"]]
+        assert all(b["amount_fen"] == 1500 for b in page["data"])
+        if not page["has_more"]:
+            break
+        cursor = page["data"][-1]["id"]
+    assert len(seen) == len(set(seen)) == 250
+
+
+def test_batch_payments_refuse_bad_counts_and_change_nothing(sandbox):
+    c = sandbox.customer(payments=())
+    oid = c["order_ids"][0]
+    for count in (0, 200001, "ten"):
+        r = sandbox.op("POST", "/sandbox/payments/batch", {"order_id": oid, "amount_fen": 100, "count": count})
+        assert r.status == 422 and [f for f, _ in r.fields()] == ["count"], r
+    r = sandbox.op("POST", "/sandbox/payments/batch", {"order_id": "ORD-NOPE", "amount_fen": 100, "count": 3})
+    assert (r.status, r.code) == (404, "ORDER_NOT_FOUND")
+    token = sandbox.signed_in(oid)
+    assert sandbox.call("GET", "/v1/bills", token=token).json["data"] == []

@@ -118,6 +118,35 @@ TEST_F(Resilience, KeepAliveUsesOneHandshakeForManyCalls) {
   EXPECT_EQ(log.count("connected to"), 1);
 }
 
+TEST_F(Resilience, WithoutKeepAliveEveryCallResumesTheTlsSession) {
+  ClientOptions o = options_for(sandbox);
+  o.keep_alive = false;
+  LogCapture log;
+  log.attach(o);
+  Client client(o);
+  TestCustomer c = op.customer({{100, 10}});
+  Session session = sign_up(client, op, c);
+  const int before = log.count("connected to");
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(client.get_account(session));
+  // A new connection for every call, each one a resumed session.
+  EXPECT_EQ(log.count("connected to") - before, 5);
+  EXPECT_GE(log.count("TLS session resumed"), 5);
+}
+
+TEST_F(Resilience, ResumptionCanBeTurnedOff) {
+  ClientOptions o = options_for(sandbox);
+  o.keep_alive = false;
+  o.tls_session_resumption = false;
+  LogCapture log;
+  log.attach(o);
+  Client client(o);
+  TestCustomer c = op.customer({{100, 10}});
+  Session session = sign_up(client, op, c);
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(client.get_account(session));
+  EXPECT_GE(log.count("connected to"), 3);
+  EXPECT_EQ(log.count("TLS session resumed"), 0);
+}
+
 TEST_F(Resilience, AStalePooledConnectionIsReplacedTransparently) {
   OwnSandbox own;
   ClientOptions o = options_for(own.info());
