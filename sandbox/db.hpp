@@ -5,7 +5,9 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <mutex>
 #include <optional>
+#include <unordered_map>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -20,9 +22,13 @@ class DbError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+class Database;
+
+/// A prepared statement borrowed from its Database's cache: it goes back,
+/// reset, when this object ends, so the same SQL is parsed once per process.
 class Statement {
  public:
-  Statement(sqlite3* db, std::string_view sql);
+  Statement(Database& owner, std::string_view sql);
   ~Statement();
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
@@ -56,7 +62,9 @@ class Statement {
   bool is_null(int column) const;
 
  private:
+  Database& owner_;
   sqlite3* db_;
+  std::string sql_;
   sqlite3_stmt* stmt_ = nullptr;
 };
 
@@ -69,11 +77,18 @@ class Database {
   Database& operator=(const Database&) = delete;
 
   void exec(std::string_view sql);
-  Statement prepare(std::string_view sql) { return Statement(db_, sql); }
+  Statement prepare(std::string_view sql) { return Statement(*this, sql); }
   std::int64_t changes() const { return sqlite3_changes64(db_); }
 
  private:
+  friend class Statement;
+  sqlite3_stmt* check_out(const std::string& sql);
+  void check_in(const std::string& sql, sqlite3_stmt* stmt) noexcept;
+
   sqlite3* db_ = nullptr;
+  std::mutex cache_mutex_;
+  // Idle prepared statements by SQL text; several per text when nested.
+  std::unordered_map<std::string, std::vector<sqlite3_stmt*>> idle_statements_;
 };
 
 /// BEGIN IMMEDIATE on construction (so writers queue instead of deadlocking),

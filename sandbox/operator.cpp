@@ -400,7 +400,7 @@ Response Service::op_journal(Call& call) {
   if (call.query.count("limit")) limit = list_limit(call);
   const bool prefix = !path.empty() && path.back() == '*';
   if (prefix) path.pop_back();
-  auto st = db_.prepare("SELECT method, path, status, idempotency_key, request_id, client_request_id, at FROM journal "
+  auto st = db_.prepare("SELECT method, path, status, idempotency_key, request_id, client_request_id, at FROM trace.journal "
                         "WHERE (?1 = '' OR method = ?1) AND (?2 = '' OR (?3 = 1 AND substr(path, 1, length(?2)) = ?2) "
                         "OR path = ?2) ORDER BY seq LIMIT ?4");
   st.bind(1, method).bind(2, path).bind(3, prefix ? 1 : 0).bind(4, limit + 1);

@@ -93,6 +93,13 @@ bool Request::has_header(std::string_view name) const {
 
 Service::Service(Options options) : options_(std::move(options)), db_((options_.data_dir / "sandbox.db").string()) {
   std::filesystem::create_directories(options_.data_dir / "outbox");
+  // The request journal is a diagnostic trace, written on every request: it
+  // lives in its own file without fsync (synchronous=OFF), so a GET costs no
+  // disk flush. A process crash keeps it (the OS has the pages); only a power
+  // loss can drop its latest lines. The business data keeps synchronous=FULL.
+  db_.prepare("ATTACH DATABASE ? AS trace").bind_all((options_.data_dir / "trace.db").string()).run();
+  db_.exec("PRAGMA trace.journal_mode=WAL");
+  db_.exec("PRAGMA trace.synchronous=OFF");
   create_schema();
   load_or_create_operator_token();
   if (!options_.virtual_clock) {
@@ -180,7 +187,7 @@ void Service::create_schema() {
     CREATE TABLE IF NOT EXISTS faults(id TEXT PRIMARY KEY, seq INTEGER NOT NULL, method TEXT NOT NULL,
       path TEXT NOT NULL, action TEXT NOT NULL, remaining INTEGER NOT NULL, retry_after INTEGER NOT NULL,
       delay_ms INTEGER NOT NULL);
-    CREATE TABLE IF NOT EXISTS journal(seq INTEGER PRIMARY KEY AUTOINCREMENT, method TEXT NOT NULL,
+    CREATE TABLE IF NOT EXISTS trace.journal(seq INTEGER PRIMARY KEY AUTOINCREMENT, method TEXT NOT NULL,
       path TEXT NOT NULL, status INTEGER NOT NULL, idempotency_key TEXT, request_id TEXT NOT NULL,
       client_request_id TEXT, at INTEGER NOT NULL);
   )sql");
@@ -347,7 +354,7 @@ std::optional<boost::json::object> Service::take_fault(const std::string& method
 
 void Service::journal(const Call& call, int status, const std::string& idem_key) {
   const std::string client_id = call.request.header("x-client-request-id");
-  db_.prepare("INSERT INTO journal(method, path, status, idempotency_key, request_id, client_request_id, at) "
+  db_.prepare("INSERT INTO trace.journal(method, path, status, idempotency_key, request_id, client_request_id, at) "
               "VALUES(?, ?, ?, ?, ?, ?, ?)")
       .bind_all(call.method, call.path, status,
                 idem_key.empty() ? std::optional<std::string>() : std::optional<std::string>(idem_key),
