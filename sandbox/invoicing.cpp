@@ -104,11 +104,22 @@ Response Service::list_bills(Call& call) {
     cursor_paid = c.integer(0);
     cursor_id = *after;
   }
-  auto st = db_.prepare(std::string("SELECT ") + kBillColumns +
-                        " WHERE b.customer_id = ?1 AND b.paid_at <= ?2 AND (?3 IS NULL OR b.state = ?3)"
-                        " AND (?4 = '' OR b.paid_at < ?5 OR (b.paid_at = ?5 AND b.id < ?4))"
-                        " ORDER BY b.paid_at DESC, b.id DESC LIMIT ?6");
-  st.bind(1, call.customer_id).bind(2, visible_before).bind(3, state).bind(4, cursor_id).bind(5, cursor_paid);
+  // Each page seeks into the index bills_by_customer at its start bound:
+  // the cursor's (paid_at, id) — itself visible — or, on the first page, the
+  // sync cut-off. So every page costs the same however long the history (a
+  // second bound on paid_at would make SQLite seek on paid_at alone and walk
+  // every bill paid in the same second). The state filter applies to the
+  // rows the walk meets.
+  std::string sql = std::string("SELECT ") + kBillColumns + " WHERE b.customer_id = ?1 AND (?3 IS NULL OR b.state = ?3)";
+  sql += cursor_id.empty() ? " AND b.paid_at <= ?2" : " AND (b.paid_at, b.id) < (?5, ?4)";
+  sql += " ORDER BY b.paid_at DESC, b.id DESC LIMIT ?6";
+  auto st = db_.prepare(sql);
+  st.bind(1, call.customer_id).bind(3, state);
+  if (cursor_id.empty()) {
+    st.bind(2, visible_before);
+  } else {
+    st.bind(4, cursor_id).bind(5, cursor_paid);
+  }
   st.bind(6, limit + 1);
   std::vector<fapiao::Bill> bills;
   while (st.step()) bills.push_back(load_bill_row(st));

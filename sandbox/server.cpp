@@ -171,7 +171,14 @@ struct Server::Impl {
   void accept() {
     acceptor.async_accept(asio::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
       if (ec == asio::error::operation_aborted) return;
-      if (!ec) std::make_shared<Connection>(std::move(socket), tls, service, workers)->start();
+      if (!ec) {
+        // Responses leave in several writes (TLS records, header then body):
+        // without TCP_NODELAY, Nagle holds the last one back until the
+        // client's delayed ACK, some 40 ms later.
+        beast::error_code ignored;
+        socket.set_option(tcp::no_delay(true), ignored);
+        std::make_shared<Connection>(std::move(socket), tls, service, workers)->start();
+      }
       accept();
     });
   }

@@ -163,6 +163,7 @@ void Service::create_schema() {
       order_id TEXT NOT NULL, amount_fen INTEGER NOT NULL, paid_at INTEGER NOT NULL, payment_method TEXT NOT NULL,
       state TEXT NOT NULL, invoice_request_id TEXT, parent_bill_id TEXT);
     CREATE INDEX IF NOT EXISTS bills_by_customer ON bills(customer_id, paid_at DESC, id DESC);
+    CREATE INDEX IF NOT EXISTS bills_by_parent ON bills(parent_bill_id, seq);
     CREATE TABLE IF NOT EXISTS accounts(id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, order_id TEXT NOT NULL,
       email TEXT NOT NULL, password_hash TEXT NOT NULL, status TEXT NOT NULL, created_at INTEGER NOT NULL,
       activated_at INTEGER, temp_password INTEGER NOT NULL DEFAULT 0);

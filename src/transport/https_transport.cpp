@@ -245,6 +245,10 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
     if (connect_error) {
       co_return io_error(x, connect_error, "connecting to " + hop.host + ":" + hop.port);
     }
+    // A request leaves in several writes (header, body, TLS records): without
+    // TCP_NODELAY, Nagle holds the last back until the server's delayed ACK.
+    beast::error_code ignored;
+    lowest.socket().set_option(tcp::no_delay(true), ignored);
     if (proxy_) {
       const std::string authority = target_.host + ":" + target_.port;
       http::request<http::empty_body> tunnel(http::verb::connect, authority, 11);
