@@ -6,6 +6,8 @@
 #                     (then the C++ and C suites again under ASan + UBSan, the
 #                     unit and client integration tests under TSan, and the fuzzers)
 #   ./dev.sh test --long   the same with the full-size fault and crash runs
+#   ./dev.sh bench    build in Release and print the benchmark table (docs/performance.md);
+#                     --quick: tiny counts, to prove the benchmarks run (the tests do this)
 #   ./dev.sh build    install what is missing and build (Debug, preset "dev")
 #   ./dev.sh clean    remove the build trees
 # A second run with nothing changed takes seconds: packages are only looked
@@ -22,6 +24,7 @@ PACKAGES=(
   googletest libgtest-dev libgmock-dev clang libclang-rt-14-dev
   python3 python3-dev python3-pytest python3-jsonschema python3-yaml python3-setuptools python3-pip
   pybind11-dev poppler-utils tinyproxy sqlite3
+  libcurl4-openssl-dev libbenchmark-dev wrk nginx python3-requests python3-httpx
 )
 # Redocly's CLI lints api/openapi.yaml; it comes from the npm registry into
 # build/tools (1.34.20: later 1.x releases do not install here).
@@ -62,15 +65,16 @@ install_tools() {
 }
 
 # Configures a preset once; later builds re-run CMake by themselves when a
-# CMakeLists.txt changes.
+# CMakeLists.txt changes. An optional second name is the build preset (a
+# subset of targets of the same configuration).
 build_preset() {
-  local preset=$1
+  local preset=$1 build=${2:-$1}
   if [ ! -f "build/$preset/build.ninja" ]; then
     log "Configuring ($preset)"
     cmake --preset "$preset"
   fi
-  log "Building ($preset)"
-  cmake --build --preset "$preset"
+  log "Building ($build)"
+  cmake --build --preset "$build"
 }
 
 cmd_build() {
@@ -97,7 +101,21 @@ cmd_test() {
   build_preset fuzz
   log "Running the libFuzzer targets over their corpora (60 s each with --long)"
   ctest --preset fuzz
+  cmd_bench --quick
   log "All test suites passed"
+}
+
+cmd_bench() {
+  local quick=()
+  if [ "${1:-}" = "--quick" ]; then
+    quick=(--quick)
+    shift
+  fi
+  install_missing_packages
+  build_preset release bench
+  log "Running the benchmarks${quick:+ (quick: tiny counts, numbers not meaningful)}"
+  /usr/bin/python3 bench/run_bench.py --build-dir build/release "${quick[@]}" --out build/release/bench/latest.md
+  log "The table is also in build/release/bench/latest.md"
 }
 
 cmd_demo() {
@@ -112,12 +130,13 @@ cmd_clean() {
 }
 
 usage() {
-  sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 case "${1:-help}" in
   demo) shift; cmd_demo "$@" ;;
   test) shift; cmd_test "$@" ;;
+  bench) shift; cmd_bench "$@" ;;
   build) shift; cmd_build "$@" ;;
   clean) cmd_clean ;;
   help|-h|--help) usage ;;

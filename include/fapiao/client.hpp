@@ -1,4 +1,4 @@
-// fapiao: the client. One Client (options, connection pool, I/O thread)
+// fapiao: the client. One Client (options, connection pool, TLS sessions)
 // serves many signed-in customers: every customer call takes the Session
 // it acts for. Thread-safe; copies share the same connection pool.
 #pragma once

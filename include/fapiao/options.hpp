@@ -15,8 +15,9 @@ namespace fapiao {
 enum class LogLevel { debug = 0, info = 1, warning = 2, error = 3, off = 4 };
 
 /// Receives the SDK's log lines (already redacted: no passwords, tokens,
-/// Authorization values, taxpayer or ID numbers). Called from the calling
-/// thread or the SDK's I/O thread; must be thread-safe and quick.
+/// Authorization values, taxpayer or ID numbers). Called from one of the
+/// threads making calls (the SDK has no thread of its own); must be
+/// thread-safe and quick.
 using LogCallback = std::function<void(LogLevel level, std::string_view message)>;
 
 struct RetryOptions {

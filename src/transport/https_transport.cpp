@@ -9,11 +9,11 @@
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 
+#include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <cstdlib>
-#include <future>
 #include <mutex>
-#include <thread>
 #include <vector>
 
 namespace fapiao::detail {
@@ -98,6 +98,8 @@ struct Exchange {
   bool keep_alive = false;
   bool stale = false;  // a reused connection failed before any response byte
   std::optional<Result<HttpResponse>> outcome;
+  std::atomic<bool> finished{false};  // outcome is set; written under the transport's lead mutex
+  std::condition_variable wake;       // a waiting caller: finished, or its turn to lead
 };
 
 class HttpsTransport final : public Transport, public std::enable_shared_from_this<HttpsTransport> {
@@ -124,11 +126,9 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
   ~HttpsTransport() override {
     work_.reset();
     io_.stop();
-    if (thread_.joinable()) thread_.join();
   }
 
   Result<HttpResponse> send(const HttpRequest& request, const TransportCall& call) override {
-    std::call_once(started_, [this] { thread_ = std::thread([this] { io_.run(); }); });
     // A pooled connection the server has meanwhile closed fails before any
     // response byte: replace it once, transparently, with a fresh one.
     for (int round = 0;; ++round) {
@@ -150,25 +150,50 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
   }
 
  private:
+  // Runs one exchange to its end on the calling thread. There is no I/O
+  // thread: callers drive the io_context themselves, one at a time (leader
+  // and followers). The leader runs every ready handler, its own and other
+  // callers'; a follower sleeps until its exchange is finished or the leader,
+  // done with its own, hands over. A lone caller never switches threads.
   void run(const std::shared_ptr<Exchange>& exchange, const HttpRequest& request, const CancellationToken& cancel) {
-    std::promise<void> done;
-    auto finished = done.get_future();
-    asio::co_spawn(io_, perform(exchange, request), [exchange, &done](std::exception_ptr error) {
+    asio::co_spawn(io_, perform(exchange, request), [this, exchange](std::exception_ptr error) {
       if (error && !exchange->outcome) {
         exchange->outcome = Result<HttpResponse>(failure(ErrorCode::internal, "unexpected failure in the transport"));
       }
-      done.set_value();
+      {
+        std::lock_guard lock(lead_mutex_);
+        exchange->finished = true;
+      }
+      exchange->wake.notify_one();
     });
     bool cancel_sent = false;
-    while (finished.wait_for(std::chrono::milliseconds(20)) != std::future_status::ready) {
-      if (!cancel_sent && cancel.is_cancelled()) {
-        cancel_sent = true;
-        exchange->cancelled = true;
-        asio::post(io_, [exchange] {
-          beast::error_code ignored;
-          beast::get_lowest_layer(exchange->connection->stream).socket().close(ignored);
-        });
+    const auto watch_cancellation = [&] {
+      if (cancel_sent || !cancel.is_cancelled()) return;
+      cancel_sent = true;
+      exchange->cancelled = true;
+      asio::post(io_, [exchange] {
+        beast::error_code ignored;
+        beast::get_lowest_layer(exchange->connection->stream).socket().close(ignored);
+      });
+    };
+    std::unique_lock lock(lead_mutex_);
+    while (!exchange->finished) {
+      if (leading_) {
+        followers_.push_back(exchange.get());
+        exchange->wake.wait_for(lock, std::chrono::milliseconds(20));
+        followers_.erase(std::find(followers_.begin(), followers_.end(), exchange.get()));
+        watch_cancellation();
+        continue;
       }
+      leading_ = true;
+      lock.unlock();
+      while (!exchange->finished) {
+        watch_cancellation();
+        io_.run_one_for(std::chrono::milliseconds(20));
+      }
+      lock.lock();
+      leading_ = false;
+      if (!followers_.empty()) followers_.front()->wake.notify_one();  // the next leader
     }
   }
 
@@ -354,8 +379,9 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
   asio::io_context io_;
   ssl::context tls_;
   asio::executor_work_guard<asio::io_context::executor_type> work_;
-  std::once_flag started_;
-  std::thread thread_;
+  std::mutex lead_mutex_;
+  bool leading_ = false;               // a caller is driving io_
+  std::vector<Exchange*> followers_;   // callers waiting, oldest first
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<Connection>> idle_;
   std::mutex session_mutex_;

@@ -1,4 +1,4 @@
-// The default Transport: HTTPS/1.1 over Boost.Beast on a private I/O thread,
+// The default Transport: HTTPS/1.1 over Boost.Beast, driven by the calling threads,
 // with a keep-alive pool, TLS verification, CONNECT proxies, deadlines and
 // cancellation. The only code of the SDK that sees Asio, Beast or OpenSSL.
 #pragma once
