@@ -32,39 +32,67 @@ using FailureSlot = std::optional<Failure>;
 template <typename T, typename = void>
 struct Codec;
 
-inline std::string join(const std::string& path, std::string_view name) {
-  return path.empty() ? std::string(name) : path + "." + std::string(name);
-}
+/// Where a value sits in the document ("lines[2].gross_fen"), as a chain of
+/// parents on the stack, rendered only when decoding fails: building the
+/// string for every field was the largest cost of decoding a page.
+class Path {
+ public:
+  Path() = default;
+  Path(const Path& parent, std::string_view name) : parent_(&parent), name_(name) {}
+  Path(const Path& parent, std::size_t index) : parent_(&parent), index_(index), is_index_(true) {}
+  bool empty() const { return parent_ == nullptr; }
+  std::string str() const {
+    if (parent_ == nullptr) return {};
+    std::string base = parent_->str();
+    if (is_index_) return base + "[" + std::to_string(index_) + "]";
+    return base.empty() ? std::string(name_) : base + "." + std::string(name_);
+  }
 
-inline void fail(FailureSlot& slot, std::string path, std::string what, std::string code = "INVALID_VALUE") {
-  if (!slot) slot = Failure{std::move(path), std::move(code), std::move(what)};
+ private:
+  const Path* parent_ = nullptr;
+  std::string_view name_;
+  std::size_t index_ = 0;
+  bool is_index_ = false;
+};
+
+inline void fail(FailureSlot& slot, const Path& path, std::string what, std::string code = "INVALID_VALUE") {
+  if (!slot) slot = Failure{path.empty() ? "(body)" : path.str(), std::move(code), std::move(what)};
 }
 
 class Decoder {
  public:
-  Decoder(const boost::json::object& object, std::string path, FailureSlot& failure)
-      : object_(object), path_(std::move(path)), failure_(failure) {}
+  Decoder(const boost::json::object& object, const Path& path, FailureSlot& failure)
+      : object_(object), path_(path), failure_(failure) {}
 
   template <typename T>
   void operator()(std::string_view name, T& out, Need need = Need::optional) {
     if (failure_) return;
     const boost::json::value* v = object_.if_contains(name);
     if (v == nullptr || v->is_null()) {
-      if (need == Need::required) fail(failure_, join(path_, name), "is required but missing", "REQUIRED");
+      if (need == Need::required) fail(failure_, Path(path_, name), "is required but missing", "REQUIRED");
       return;
     }
-    Codec<T>::read(*v, out, join(path_, name), failure_);
+    Codec<T>::read(*v, out, Path(path_, name), failure_);
   }
 
  private:
   const boost::json::object& object_;
-  std::string path_;
+  const Path& path_;
   FailureSlot& failure_;
 };
 
 /// How absent optional fields are written: omitted (requests, to_json) or
 /// as explicit nulls (the service's responses, so every documented field is present).
 enum class Absent { omit, null };
+
+/// Counts a model's fields, so the encoder can size its object once.
+struct FieldCounter {
+  template <typename T>
+  void operator()(std::string_view, const T&, Need = Need::optional) {
+    ++count;
+  }
+  std::size_t count = 0;
+};
 
 class Encoder {
  public:
@@ -73,10 +101,11 @@ class Encoder {
   template <typename T>
   void operator()(std::string_view name, const T& value, Need = Need::optional) {
     if (Codec<T>::absent(value)) {
-      if (absent_ == Absent::null) object_[name] = nullptr;
+      if (absent_ == Absent::null) object_.emplace(name, nullptr);
       return;
     }
-    object_[name] = Codec<T>::write(value, absent_);
+    // Field names are unique within a list: emplace never finds one there.
+    object_.emplace(name, Codec<T>::write(value, absent_));
   }
 
  private:
@@ -86,7 +115,7 @@ class Encoder {
 
 template <>
 struct Codec<std::string> {
-  static void read(const boost::json::value& v, std::string& out, const std::string& path, FailureSlot& f) {
+  static void read(const boost::json::value& v, std::string& out, const Path& path, FailureSlot& f) {
     if (!v.is_string()) return fail(f, path, "expected a string");
     out.assign(v.get_string().data(), v.get_string().size());
   }
@@ -96,7 +125,7 @@ struct Codec<std::string> {
 
 template <typename Int>
 struct Codec<Int, std::enable_if_t<std::is_integral_v<Int> && !std::is_same_v<Int, bool>>> {
-  static void read(const boost::json::value& v, Int& out, const std::string& path, FailureSlot& f) {
+  static void read(const boost::json::value& v, Int& out, const Path& path, FailureSlot& f) {
     if (v.is_int64()) {
       const std::int64_t x = v.get_int64();
       if (x >= static_cast<std::int64_t>(std::numeric_limits<Int>::min()) &&
@@ -113,7 +142,7 @@ struct Codec<Int, std::enable_if_t<std::is_integral_v<Int> && !std::is_same_v<In
 
 template <>
 struct Codec<bool> {
-  static void read(const boost::json::value& v, bool& out, const std::string& path, FailureSlot& f) {
+  static void read(const boost::json::value& v, bool& out, const Path& path, FailureSlot& f) {
     if (!v.is_bool()) return fail(f, path, "expected true or false");
     out = v.get_bool();
   }
@@ -123,7 +152,7 @@ struct Codec<bool> {
 
 template <>
 struct Codec<Timestamp> {
-  static void read(const boost::json::value& v, Timestamp& out, const std::string& path, FailureSlot& f) {
+  static void read(const boost::json::value& v, Timestamp& out, const Path& path, FailureSlot& f) {
     const auto* s = v.if_string();
     const auto t = s ? parse_rfc3339(std::string_view(s->data(), s->size())) : std::nullopt;
     if (!t) return fail(f, path, "expected an RFC 3339 timestamp with offset");
@@ -135,7 +164,7 @@ struct Codec<Timestamp> {
 
 template <>
 struct Codec<Date> {
-  static void read(const boost::json::value& v, Date& out, const std::string& path, FailureSlot& f) {
+  static void read(const boost::json::value& v, Date& out, const Path& path, FailureSlot& f) {
     const auto* s = v.if_string();
     const auto d = s ? parse_date(std::string_view(s->data(), s->size())) : std::nullopt;
     if (!d) return fail(f, path, "expected a date YYYY-MM-DD");
@@ -147,7 +176,7 @@ struct Codec<Date> {
 
 template <typename E>
 struct Codec<OpenEnum<E>> {
-  static void read(const boost::json::value& v, OpenEnum<E>& out, const std::string& path, FailureSlot& f) {
+  static void read(const boost::json::value& v, OpenEnum<E>& out, const Path& path, FailureSlot& f) {
     if (!v.is_string()) return fail(f, path, "expected a string");
     out = OpenEnum<E>::from_wire(std::string_view(v.get_string().data(), v.get_string().size()));
   }
@@ -160,7 +189,7 @@ struct Codec<OpenEnum<E>> {
 
 template <typename T>
 struct Codec<std::optional<T>> {
-  static void read(const boost::json::value& v, std::optional<T>& out, const std::string& path, FailureSlot& f) {
+  static void read(const boost::json::value& v, std::optional<T>& out, const Path& path, FailureSlot& f) {
     T value{};
     Codec<T>::read(v, value, path, f);
     if (!f) out = std::move(value);
@@ -171,14 +200,14 @@ struct Codec<std::optional<T>> {
 
 template <typename T>
 struct Codec<std::vector<T>> {
-  static void read(const boost::json::value& v, std::vector<T>& out, const std::string& path, FailureSlot& f) {
+  static void read(const boost::json::value& v, std::vector<T>& out, const Path& path, FailureSlot& f) {
     if (!v.is_array()) return fail(f, path, "expected an array");
     const auto& array = v.get_array();
     out.clear();
     out.reserve(array.size());
     for (std::size_t i = 0; i < array.size() && !f; ++i) {
       T item{};
-      Codec<T>::read(array[i], item, path + "[" + std::to_string(i) + "]", f);
+      Codec<T>::read(array[i], item, Path(path, i), f);
       out.push_back(std::move(item));
     }
   }
@@ -194,13 +223,13 @@ struct Codec<std::vector<T>> {
 template <>
 struct Codec<std::map<std::string, std::int64_t>> {
   using Map = std::map<std::string, std::int64_t>;
-  static void read(const boost::json::value& v, Map& out, const std::string& path, FailureSlot& f) {
+  static void read(const boost::json::value& v, Map& out, const Path& path, FailureSlot& f) {
     if (!v.is_object()) return fail(f, path, "expected an object");
     out.clear();
     for (const auto& entry : v.get_object()) {
       std::int64_t amount = 0;
       const std::string key(entry.key());
-      Codec<std::int64_t>::read(entry.value(), amount, join(path, key), f);
+      Codec<std::int64_t>::read(entry.value(), amount, Path(path, key), f);
       if (f) return;
       out.emplace(key, amount);
     }
@@ -216,13 +245,15 @@ struct Codec<std::map<std::string, std::int64_t>> {
 /// Every model: a JSON object walked through its field list.
 template <typename T>
 struct Codec<T, std::void_t<decltype(fields(std::declval<Decoder&>(), std::declval<T&>()))>> {
-  static void read(const boost::json::value& v, T& out, const std::string& path, FailureSlot& f) {
-    if (!v.is_object()) return fail(f, path.empty() ? "(body)" : path, "expected an object");
+  static void read(const boost::json::value& v, T& out, const Path& path, FailureSlot& f) {
+    if (!v.is_object()) return fail(f, path, "expected an object");
     Decoder decoder(v.get_object(), path, f);
     fields(decoder, out);
   }
   static boost::json::value write(const T& value, Absent a) {
-    boost::json::object object;
+    FieldCounter counter;
+    fields(counter, const_cast<T&>(value));
+    boost::json::object object(counter.count);  // one allocation, no rehash
     Encoder encoder(object, a);
     // The field lists take non-const references so one list serves both
     // directions; the encoder only reads.
@@ -237,7 +268,7 @@ template <typename T>
 Result<T> decode_value(const boost::json::value& v) {
   FailureSlot failure;
   T out{};
-  Codec<T>::read(v, out, "", failure);
+  Codec<T>::read(v, out, Path{}, failure);
   if (failure) {
     Error error(ErrorCode::protocol, "Unexpected JSON: `" + failure->path + "` " + failure->what + ".");
     error.field_errors.push_back(FieldError{failure->path, failure->code, failure->what});
