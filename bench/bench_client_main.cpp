@@ -1,7 +1,7 @@
 // bench_client: the benchmarks that drive the sandbox through the SDK and its
 // comparisons. Run by bench/run_bench.py (./dev.sh bench), which starts the
 // sandbox and gathers the printed rows into one table.
-//   bench_client ENDPOINT CA_FILE OPERATOR_TOKEN_FILE [--quick] [--only SECTION]
+//   bench_client ENDPOINT CA_FILE OPERATOR_TOKEN_FILE [--quick] [--only SECTION] [--static-server ID]
 // SECTION: overhead, concurrency, creates, paging, first-call, reconnect.
 #include "sections.hpp"
 

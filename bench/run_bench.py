@@ -124,8 +124,8 @@ def micros(us):
     return f"{us / 1000:.1f} ms" if us >= 10000 else f"{us:.0f} µs"
 
 
-def sandbox_against_nginx(sandbox, data_dir, quick):
-    _, _, token, bill, _ = sandbox.customer(bills=120, with_request=False)
+def sandbox_against_nginx(sandbox, data_dir, build_dir, quick):
+    _, _, token, bill, request_id = sandbox.customer(bills=120, with_request=True)
     targets = {"GET /v1/bills/{id}": (f"/v1/bills/{bill}", "single.json"),
                "GET /v1/bills?limit=100": ("/v1/bills?limit=100", "page.json")}
     work = tempfile.mkdtemp(prefix="fapiao-bench-nginx-")
@@ -136,6 +136,10 @@ def sandbox_against_nginx(sandbox, data_dir, quick):
         for path, file in targets.values():
             with open(f"{work}/www/{file}", "wb") as f:
                 f.write(sandbox.call("GET", path, token=token))
+        # The invoice request at its API path, for the reconnect benchmark.
+        os.makedirs(f"{work}/www/v1/invoice-requests")
+        with open(f"{work}/www/v1/invoice-requests/{request_id}", "wb") as f:
+            f.write(sandbox.call("GET", f"/v1/invoice-requests/{request_id}", token=token))
         port = free_port()
         with open(f"{work}/nginx.conf", "w", encoding="utf-8") as f:
             f.write(NGINX_CONF.format(dir=work, port=port, cert=f"{data_dir}/server.pem",
@@ -152,6 +156,10 @@ def sandbox_against_nginx(sandbox, data_dir, quick):
                                 f"{ours[0] / theirs[0]:.2f}× |")
                     rows.append(f"| {bench} | nginx, {connections} conn. | {theirs[0]:.0f} req/s | "
                                 f"{micros(theirs[1])} | {micros(theirs[2])} | — | — |")
+            log("The client reconnecting to nginx (TLS session resumption with a quick server)")
+            rows += run_rows([f"{build_dir}/bench/bench_client", f"https://localhost:{port}",
+                              f"{data_dir}/ca.pem", "/dev/null", "--static-server", request_id] +
+                             (["--quick"] if quick else []))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return rows
@@ -251,7 +259,7 @@ def main():
             env = dict(os.environ, PYTHONPATH=f"{build_dir}/bindings/python/stage")
             rows += run_rows([sys.executable, f"{HERE}/python_bench.py", endpoint, ca, token] + quick, env=env)
             log("The sandbox under wrk vs nginx")
-            rows += sandbox_against_nginx(sandbox, f"{data}/data", args.quick)
+            rows += sandbox_against_nginx(sandbox, f"{data}/data", build_dir, args.quick)
         log("Codec (Google Benchmark)")
         rows += codec(build_dir, args.quick)
         log("Compile cost and binary size")

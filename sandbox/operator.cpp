@@ -356,6 +356,7 @@ Response Service::op_resolve_ticket(Call& call) {
 }
 
 Response Service::op_create_fault(Call& call) {
+  faults_armed_ = true;
   const auto& body = body_object(call);
   const std::string method = text_field(call, "method");
   const std::string path = text_field(call, "path");
@@ -390,10 +391,13 @@ Response Service::op_create_fault(Call& call) {
 
 Response Service::op_delete_faults(Call&) {
   db_.prepare("DELETE FROM faults").run();
+  faults_armed_ = false;
   return no_content();
 }
 
 Response Service::op_journal(Call& call) {
+  // This very request is not in it yet: it is journaled once it has an answer.
+  flush_journal(true);
   const std::string method = call.query.count("method") ? call.query.at("method") : "";
   std::string path = call.query.count("path") ? call.query.at("path") : "";
   std::int64_t limit = 100000;

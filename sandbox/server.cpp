@@ -79,7 +79,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     keep_alive_ = message.keep_alive() && !too_large;  // an unread body leaves the stream unusable
     version_ = message.version();
-    // Handlers block on SQLite; run them on the worker pool, not the I/O threads.
+    // A plain read is answered here when the database is free; anything that
+    // may block on SQLite (a write's fsync, a busy lock) goes to the workers.
+    if (auto outcome = service_.serve_now_if_quick(request)) return respond(std::move(*outcome));
     asio::post(workers_, [self = shared_from_this(), request = std::move(request)] {
       Outcome outcome = self->service_.serve(request);
       asio::post(self->stream_.get_executor(),
@@ -159,6 +161,9 @@ struct Server::Impl {
         ticker(io) {
     SSL_CTX_set_min_proto_version(tls.native_handle(), TLS1_2_VERSION);
     tls.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::single_dh_use);
+    // One TLS 1.3 ticket per connection (OpenSSL sends two by default): a
+    // client resumes with the latest, and each ticket costs a write.
+    SSL_CTX_set_num_tickets(tls.native_handle(), 1);
     tls.use_certificate_chain_file(options.certificate.string());
     tls.use_private_key_file(options.private_key.string(), ssl::context::pem);
     const tcp::endpoint endpoint(asio::ip::make_address(options.host), options.port);

@@ -102,6 +102,7 @@ Service::Service(Options options) : options_(std::move(options)), db_((options_.
   db_.exec("PRAGMA trace.synchronous=OFF");
   create_schema();
   load_or_create_operator_token();
+  faults_armed_ = db_.prepare("SELECT 1 FROM faults WHERE remaining > 0").step();
   if (!options_.virtual_clock) {
     db_.prepare("DELETE FROM meta WHERE key = 'virtual_now'").run();
   } else if (!db_.prepare("SELECT 1 FROM meta WHERE key = 'virtual_now'").step()) {
@@ -354,14 +355,39 @@ std::optional<boost::json::object> Service::take_fault(const std::string& method
 }
 
 void Service::journal(const Call& call, int status, const std::string& idem_key) {
+  constexpr std::size_t kBatch = 512;
   const std::string client_id = call.request.header("x-client-request-id");
-  db_.prepare("INSERT INTO trace.journal(method, path, status, idempotency_key, request_id, client_request_id, at) "
-              "VALUES(?, ?, ?, ?, ?, ?, ?)")
-      .bind_all(call.method, call.path, status,
-                idem_key.empty() ? std::optional<std::string>() : std::optional<std::string>(idem_key),
-                call.request_id, client_id.empty() ? std::optional<std::string>() : std::optional<std::string>(client_id),
-                call.now)
-      .run();
+  pending_journal_.push_back(JournalLine{
+      call.method, call.path, status,
+      idem_key.empty() ? std::optional<std::string>() : std::optional<std::string>(idem_key), call.request_id,
+      client_id.empty() ? std::optional<std::string>() : std::optional<std::string>(client_id), call.now});
+  if (pending_journal_.size() >= kBatch) flush_journal(false);
+}
+
+void Service::flush_journal(bool in_transaction) {
+  if (pending_journal_.empty()) return;
+  std::optional<Transaction> tx;
+  if (!in_transaction) tx.emplace(db_);
+  auto insert = db_.prepare(
+      "INSERT INTO trace.journal(method, path, status, idempotency_key, request_id, client_request_id, at) "
+      "VALUES(?, ?, ?, ?, ?, ?, ?)");
+  for (const auto& line : pending_journal_) {
+    insert.reset();
+    insert.bind_all(line.method, line.path, line.status, line.idempotency_key, line.request_id,
+                    line.client_request_id, line.at)
+        .run();
+  }
+  if (tx) tx->commit();
+  pending_journal_.clear();
+}
+
+Service::~Service() {
+  try {
+    std::lock_guard lock(mutex_);
+    flush_journal(false);
+  } catch (const std::exception& e) {  // a destructor cannot do more than say so
+    std::clog << "could not write the last journal lines: " << e.what() << '\n';
+  }
 }
 
 void Service::send_mail(const std::string& to, const std::string& kind, const std::string& subject,
@@ -379,6 +405,15 @@ void Service::send_mail(const std::string& to, const std::string& kind, const st
   // The .eml copy is written now; if the transaction rolls back, a stray
   // file in the outbox folder is harmless and the JSON outbox stays exact.
   write_eml(options_.data_dir / "outbox" / (id + ".eml"), to, subject, body, at, pdf_attachment);
+}
+
+std::optional<Outcome> Service::serve_now_if_quick(const Request& request) {
+  if (request.method != "GET" || faults_armed_ || request.target.find("/document") != std::string::npos) {
+    return std::nullopt;
+  }
+  std::unique_lock lock(mutex_, std::try_to_lock);
+  if (!lock) return std::nullopt;
+  return serve(request);  // the mutex is recursive: serve() takes it again
 }
 
 Outcome Service::serve(const Request& request) {
@@ -550,8 +585,9 @@ Response Service::execute(Call& call, const std::string& idem_key, std::int64_t 
 }
 
 void Service::tick() {
-  if (!options_.auto_process) return;
   std::lock_guard lock(mutex_);
+  flush_journal(false);
+  if (!options_.auto_process) return;
   Transaction tx(db_);
   auto_process(now());
   tx.commit();

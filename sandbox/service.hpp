@@ -12,6 +12,7 @@
 
 #include <boost/json.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <functional>
@@ -54,10 +55,19 @@ struct Call {
 class Service {
  public:
   explicit Service(Options options);
+  ~Service();  // writes the journal lines still buffered
+  Service(const Service&) = delete;
+  Service& operator=(const Service&) = delete;
 
   /// Serves one request; safe to call from many threads.
   Outcome serve(const Request& request);
-  /// Lets time-driven work (auto-processing) catch up with the clock.
+  /// Serves the request at once, on the calling thread (an I/O thread), when
+  /// that cannot block: a GET other than a document download, no fault armed,
+  /// and the database free this instant. Otherwise nullopt: hand the request
+  /// to serve() on a worker. Spares a plain read two thread hand-overs.
+  std::optional<Outcome> serve_now_if_quick(const Request& request);
+  /// Lets time-driven work (auto-processing) catch up with the clock, and
+  /// writes the buffered journal lines; the server calls it every second.
   void tick();
   /// --seed demo: orders, subscriptions and payments; returns the order IDs.
   std::vector<std::string> seed_demo();
@@ -87,6 +97,8 @@ class Service {
   void log_line(const Call& call, int status, std::chrono::steady_clock::time_point started) const;
   void authenticate(Call& call, Auth auth);
   void journal(const Call& call, int status, const std::string& idem_key);
+  /// Writes the buffered journal lines (inside the caller's transaction, if any).
+  void flush_journal(bool in_transaction);
   std::optional<boost::json::object> take_fault(const std::string& method, const std::string& path);
   Response error_response(const Call& call, const ApiError& error) const;
   std::string new_id(const std::string& prefix);
@@ -189,6 +201,20 @@ class Service {
   std::vector<std::function<void()>> on_refusal_;
   std::mutex inflight_mutex_;
   std::set<std::string> inflight_keys_;  // idempotency keys executing now
+  // Journal lines not yet written (guarded by mutex_): written in batches
+  // rather than one transaction per request (docs/adr/0006).
+  struct JournalLine {
+    std::string method, path;
+    int status = 0;
+    std::optional<std::string> idempotency_key;
+    std::string request_id;
+    std::optional<std::string> client_request_id;
+    std::int64_t at = 0;
+  };
+  std::vector<JournalLine> pending_journal_;
+  // Set while any fault may be armed (cleared only by DELETE /sandbox/faults):
+  // a faulted GET may be delayed, which must not happen on an I/O thread.
+  std::atomic<bool> faults_armed_{false};
 };
 
 }  // namespace sandbox

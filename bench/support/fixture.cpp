@@ -12,7 +12,8 @@ namespace fapiao::bench {
 namespace {
 
 [[noreturn]] void usage(const char* program) {
-  std::cerr << "usage: " << program << " ENDPOINT CA_FILE OPERATOR_TOKEN_FILE [--quick] [--only SECTION]\n";
+  std::cerr << "usage: " << program
+            << " ENDPOINT CA_FILE OPERATOR_TOKEN_FILE [--quick] [--only SECTION] [--static-server REQUEST_ID]\n";
   std::exit(2);
 }
 
@@ -36,16 +37,20 @@ Target parse_target(int argc, char** argv, const char* program) {
   t.endpoint = argv[1];
   t.ca_file = argv[2];
   std::ifstream token_file(argv[3]);
-  if (!std::getline(token_file, t.operator_token)) usage(program);
+  std::getline(token_file, t.operator_token);
   for (int i = 4; i < argc; ++i) {
     if (std::string(argv[i]) == "--quick") {
       t.quick = true;
     } else if (std::string(argv[i]) == "--only" && i + 1 < argc) {
       t.only = argv[++i];
+    } else if (std::string(argv[i]) == "--static-server" && i + 1 < argc) {
+      t.static_request = argv[++i];
+      t.only = "reconnect";
     } else {
       usage(program);
     }
   }
+  if (t.operator_token.empty() && t.static_request.empty()) usage(program);
   const std::string rest = t.endpoint.substr(t.endpoint.find("://") + 3);
   t.host = rest.substr(0, rest.rfind(':'));
   t.port = rest.substr(rest.rfind(':') + 1);

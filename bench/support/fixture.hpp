@@ -18,9 +18,14 @@ struct Target {
   std::string operator_token;
   bool quick = false;  ///< --quick: small counts, so the run only proves it works
   std::string only;    ///< --only SECTION: run just that section (for profiling)
+  /// --static-server REQUEST_ID: the endpoint is a plain HTTPS server (nginx)
+  /// serving that request's JSON at /v1/invoice-requests/REQUEST_ID; no
+  /// operator API, no customer. Only the reconnect section runs against it.
+  std::string static_request;
 };
 
-/// argv: ENDPOINT CA_FILE OPERATOR_TOKEN_FILE [--quick] [--only SECTION]. Exits with usage on error.
+/// argv: ENDPOINT CA_FILE OPERATOR_TOKEN_FILE [--quick] [--only SECTION] [--static-server REQUEST_ID].
+/// Exits with usage on error.
 Target parse_target(int argc, char** argv, const char* program);
 
 /// Client options for the benchmarks: the sandbox's CA, no environment proxy.

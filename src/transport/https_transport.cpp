@@ -27,6 +27,7 @@ using tcp = asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
 
 constexpr std::size_t kMaxResponseBody = 64 * 1024 * 1024;
+constexpr auto kResolutionLifetime = std::chrono::seconds(60);  // as curl's DNS cache
 
 std::string lower(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -260,14 +261,23 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
     auto& lowest = beast::get_lowest_layer(stream);
     const Endpoint& hop = proxy_ ? *proxy_ : target_;
     lowest.expires_at(std::min(x.deadline, Clock::now() + options_.connect_timeout));
-    tcp::resolver resolver(io_);
-    auto [resolve_error, endpoints] =
-        co_await resolver.async_resolve(hop.host, hop.port, asio::as_tuple(asio::use_awaitable));
-    if (resolve_error) {
-      co_return failure(ErrorCode::transport, "Cannot resolve " + hop.host + ": " + resolve_error.message() + ".");
+    // The addresses are resolved once and reused for new connections for a
+    // minute (a resolution costs a trip through Asio's resolver thread); a
+    // failed connect forgets them, so the next attempt resolves afresh.
+    std::vector<tcp::endpoint> endpoints = resolved();
+    if (endpoints.empty()) {
+      tcp::resolver resolver(io_);
+      auto [resolve_error, results] =
+          co_await resolver.async_resolve(hop.host, hop.port, asio::as_tuple(asio::use_awaitable));
+      if (resolve_error) {
+        co_return failure(ErrorCode::transport, "Cannot resolve " + hop.host + ": " + resolve_error.message() + ".");
+      }
+      for (const auto& entry : results) endpoints.push_back(entry.endpoint());
+      remember_resolved(endpoints);
     }
     auto [connect_error, endpoint] = co_await lowest.async_connect(endpoints, asio::as_tuple(asio::use_awaitable));
     if (connect_error) {
+      remember_resolved({});
       co_return io_error(x, connect_error, "connecting to " + hop.host + ":" + hop.port);
     }
     // A request leaves in several writes (header, body, TLS records): without
@@ -359,6 +369,18 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
     saved_session_ = std::move(session);
   }
 
+  std::vector<tcp::endpoint> resolved() {
+    std::lock_guard lock(pool_mutex_);
+    if (Clock::now() - resolved_at_ > kResolutionLifetime) resolved_.clear();
+    return resolved_;
+  }
+
+  void remember_resolved(std::vector<tcp::endpoint> endpoints) {
+    std::lock_guard lock(pool_mutex_);
+    resolved_ = std::move(endpoints);
+    resolved_at_ = Clock::now();
+  }
+
   std::unique_ptr<Connection> take_idle() {
     std::lock_guard lock(pool_mutex_);
     if (idle_.empty()) return nullptr;
@@ -384,6 +406,8 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
   std::vector<Exchange*> followers_;   // callers waiting, oldest first
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<Connection>> idle_;
+  std::vector<tcp::endpoint> resolved_;  // the next hop's addresses; empty: resolve again
+  Clock::time_point resolved_at_{};
   std::mutex session_mutex_;
   SessionPtr saved_session_;  // the latest resumable session, offered to new connections
 };
