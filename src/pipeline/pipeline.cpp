@@ -149,8 +149,11 @@ Result<HttpResponse> Pipeline::execute(const ApiCall& call, const CallOptions& o
     Result<HttpResponse> result = transport_->send(request, transport_call);
 
     if (result && result->status < 400) {
-      logger_->log(LogLevel::debug, what + " -> " + std::to_string(result->status) + " (attempt " +
-                                        std::to_string(attempt) + ", request id " + result->header("request-id") + ")");
+      if (logger_->enabled(LogLevel::debug)) {
+        logger_->log(LogLevel::debug, what + " -> " + std::to_string(result->status) + " (attempt " +
+                                          std::to_string(attempt) + ", request id " + result->header("request-id") +
+                                          ")");
+      }
       return result;
     }
 

@@ -95,7 +95,8 @@ struct Exchange {
   bool reused = false;
   Clock::time_point deadline;
   std::atomic<bool> cancelled{false};
-  bool timed_out = false;
+  bool timed_out = false;  // the attempt's deadline passed (the watchdog closed the socket)
+  bool io_done = false;    // the request and response are over: the watchdog must not act
   bool keep_alive = false;
   bool stale = false;  // a reused connection failed before any response byte
   std::optional<Result<HttpResponse>> outcome;
@@ -201,7 +202,9 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
   // Maps an I/O error to the SDK's categories.
   Error io_error(const Exchange& x, const beast::error_code& ec, const std::string& during) const {
     if (x.cancelled) return failure(ErrorCode::cancelled, "The call was cancelled while " + during + ".");
-    if (ec == beast::error::timeout) return failure(ErrorCode::timeout, "Timed out while " + during + ".");
+    if (x.timed_out || ec == beast::error::timeout) {
+      return failure(ErrorCode::timeout, "Timed out while " + during + ".");
+    }
     return failure(ErrorCode::transport, "Connection to " + target_.host + ":" + target_.port + " failed while " +
                                              during + ": " + ec.message() + ".");
   }
@@ -226,10 +229,29 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
     message.keep_alive(options_.keep_alive);
     message.prepare_payload();
 
-    lowest.expires_at(x->deadline);
+    // One timer for the whole exchange rather than Beast's expiry, which
+    // re-arms a timer (a timerfd system call, a cancelled handler to run) for
+    // every read and write the exchange makes.
+    lowest.expires_never();
+    asio::steady_timer watchdog(io_, x->deadline);
+    watchdog.async_wait([x](const beast::error_code& ec) {
+      if (ec || x->io_done) return;  // cancelled, or the exchange ended first
+      x->timed_out = true;
+      beast::error_code ignored;
+      beast::get_lowest_layer(x->connection->stream).socket().close(ignored);
+    });
+    struct Disarm {
+      Exchange& exchange;
+      asio::steady_timer& timer;
+      ~Disarm() {
+        exchange.io_done = true;
+        timer.cancel();
+      }
+    } disarm{*x, watchdog};
+
     auto [write_error, written] = co_await http::async_write(stream, message, asio::as_tuple(asio::use_awaitable));
     if (write_error) {
-      x->stale = x->reused && !x->cancelled && write_error != beast::error::timeout;
+      x->stale = x->reused && !x->cancelled && !x->timed_out;
       x->outcome = Result<HttpResponse>(io_error(*x, write_error, "sending the request"));
       co_return;
     }
@@ -239,11 +261,10 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
     auto [read_error, read] = co_await http::async_read(stream, x->connection->buffer, parser,
                                                         asio::as_tuple(asio::use_awaitable));
     if (read_error) {
-      x->stale = x->reused && read == 0 && !x->cancelled && read_error != beast::error::timeout;
+      x->stale = x->reused && read == 0 && !x->cancelled && !x->timed_out;
       x->outcome = Result<HttpResponse>(io_error(*x, read_error, "reading the response"));
       co_return;
     }
-    lowest.expires_never();
     remember_session(*x->connection);
     auto& response = parser.get();
     HttpResponse out;
