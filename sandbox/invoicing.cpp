@@ -65,9 +65,13 @@ fapiao::Bill Service::load_bill_row(Statement& row) {
   b.state = fapiao::OpenEnum<fapiao::BillState>::from_wire(row.text(7));
   b.invoice_request_id = row.text(8);
   b.parent_bill_id = row.text(9);
-  auto children = db_.prepare("SELECT id FROM bills WHERE parent_bill_id = ? ORDER BY seq");
-  children.bind_all(b.id);
-  while (children.step()) b.child_bill_ids.push_back(children.text(0));
+  // Only a split bill has children (the split marks the parent SPLIT in the
+  // same transaction): every other bill of a page is spared a query.
+  if (b.state == fapiao::BillState::split) {
+    auto children = db_.prepare("SELECT id FROM bills WHERE parent_bill_id = ? ORDER BY seq");
+    children.bind_all(b.id);
+    while (children.step()) b.child_bill_ids.push_back(children.text(0));
+  }
   return b;
 }
 
