@@ -131,6 +131,11 @@ ClientOptions client_options(const fapiao_client_options& c) {
     };
   }
   o.log_level = static_cast<LogLevel>(c.log_level);
+  // A version 1 struct ends before these fields: reading them would read past it.
+  if (c.version >= 2) {
+    o.keep_alive = c.keep_alive != 0;
+    o.tls_session_resumption = c.tls_session_resumption != 0;
+  }
   return o;
 }
 
@@ -149,10 +154,10 @@ int fapiao_client_new(fapiao_client** out, const fapiao_client_options* options)
     if (!out) return null_argument("out");
     *out = nullptr;
     if (!options) return null_argument("options");
-    if (options->version != FAPIAO_CLIENT_OPTIONS_VERSION) {
+    if (options->version < 1 || options->version > FAPIAO_CLIENT_OPTIONS_VERSION) {
       return set_error(FAPIAO_E_INVALID_ARGUMENT,
                        "fapiao_client_options.version is " + std::to_string(options->version) +
-                           "; this library knows version " + std::to_string(FAPIAO_CLIENT_OPTIONS_VERSION) +
+                           "; this library knows versions 1 to " + std::to_string(FAPIAO_CLIENT_OPTIONS_VERSION) +
                            " (initialise with FAPIAO_CLIENT_OPTIONS_INIT).");
     }
     if (!options->endpoint) return null_argument("options->endpoint");

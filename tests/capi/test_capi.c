@@ -430,6 +430,78 @@ static void test_threads_share_a_client(fapiao_client *client) {
   fapiao_session_free(session);
 }
 
+/* Counts connection log lines, and those that resumed a TLS session. */
+static int connections_logged;
+static int connections_resumed;
+static void on_connection_log(int level, const char *message, void *payload) {
+  (void)level;
+  (void)payload;
+  if (strstr(message, "connected to") == NULL) return;
+  connections_logged++;
+  if (strstr(message, "TLS session resumed") != NULL) connections_resumed++;
+}
+
+/* Version 2 options: keep_alive off opens a connection per call, and each
+   one after the first resumes the TLS session unless that is turned off. */
+static void test_connection_options(void) {
+  for (int resumption = 1; resumption >= 0; resumption--) {
+    fapiao_client_options options = FAPIAO_CLIENT_OPTIONS_INIT;
+    fapiao_client *client = NULL;
+    fapiao_session *session = NULL;
+    options.endpoint = get("endpoint");
+    options.ca_file = get("ca_file");
+    options.use_environment_proxy = 0;
+    options.keep_alive = 0;
+    options.tls_session_resumption = resumption;
+    options.log_cb = on_connection_log;
+    options.log_level = FAPIAO_LOG_DEBUG;
+    connections_logged = connections_resumed = 0;
+    CHECK(fapiao_client_new(&client, &options) == FAPIAO_OK);
+    CHECK(fapiao_sign_in(&session, client, get("email"), get("password"), NULL) == FAPIAO_OK);
+    for (int i = 0; i < 3; i++) {
+      fapiao_value *account = NULL;
+      CHECK(fapiao_account_get(&account, client, session, NULL) == FAPIAO_OK);
+      fapiao_value_free(account);
+    }
+    CHECK(connections_logged == 4);
+    CHECK(connections_resumed == (resumption ? 3 : 0));
+    fapiao_session_free(session);
+    fapiao_client_free(client);
+  }
+}
+
+/* A caller built against the version 1 header passes the shorter struct: it
+   still works, with the defaults for what it does not know. */
+typedef struct {
+  unsigned int version;
+  const char *endpoint, *ca_file, *ca_pem;
+  int insecure_skip_tls_verify, connect_timeout_ms, attempt_timeout_ms, call_timeout_ms, max_attempts,
+      backoff_base_ms, backoff_cap_ms, jitter, pool_size;
+  const char *proxy;
+  int use_environment_proxy;
+  const char *application_id;
+  fapiao_log_cb log_cb;
+  void *log_payload;
+  int log_level;
+} client_options_v1;
+
+static void test_version_1_options_still_work(void) {
+  client_options_v1 *v1 = malloc(sizeof *v1); /* exactly that size, so valgrind sees any read past it */
+  fapiao_client *client = NULL;
+  fapiao_session *session = NULL;
+  memset(v1, 0, sizeof *v1);
+  v1->version = 1;
+  v1->endpoint = get("endpoint");
+  v1->ca_file = get("ca_file");
+  v1->jitter = 1;
+  v1->log_level = FAPIAO_LOG_INFO;
+  CHECK(fapiao_client_new(&client, (const fapiao_client_options *)(const void *)v1) == FAPIAO_OK);
+  CHECK(fapiao_sign_in(&session, client, get("email"), get("password"), NULL) == FAPIAO_OK);
+  fapiao_session_free(session);
+  fapiao_client_free(client);
+  free(v1);
+}
+
 static void test_logging_is_redacted(void) {
   fapiao_client_options options = FAPIAO_CLIENT_OPTIONS_INIT;
   fapiao_client *client = NULL;
@@ -466,6 +538,8 @@ int main(int argc, char **argv) {
   test_cancellation_and_sign_out(client);
   fapiao_client_free(client);
   test_logging_is_redacted();
+  test_connection_options();
+  test_version_1_options_still_work();
   printf("%d passed, %d failed\n", passed, failed);
   return failed == 0 ? 0 : 1;
 }

@@ -99,7 +99,8 @@ class Client:
                  attempt_timeout: float = 30.0, retries: int = 3, backoff_base: float = 0.5,
                  backoff_cap: float = 20.0, jitter: bool = True, pool_size: int = 8, proxy: Optional[str] = None,
                  use_environment_proxy: bool = True, application_id: Optional[str] = None,
-                 logger: Optional[logging.Logger] = None) -> None:
+                 logger: Optional[logging.Logger] = None, keep_alive: bool = True,
+                 tls_session_resumption: bool = True) -> None:
         if retries < 0:
             raise ValueError("retries must be 0 or more")
         self._logger = logger
@@ -109,6 +110,7 @@ class Client:
             "attempt_timeout_ms": _ms(attempt_timeout), "timeout_ms": _ms(timeout), "max_attempts": retries + 1,
             "backoff_base_ms": _ms(backoff_base), "backoff_cap_ms": _ms(backoff_cap), "jitter": jitter,
             "pool_size": pool_size, "proxy": proxy or "", "use_environment_proxy": use_environment_proxy,
+            "keep_alive": keep_alive, "tls_session_resumption": tls_session_resumption,
             "application_id": application_id or "", "log": self._log if logger else None,
             "log_level": 0 if logger and logger.isEnabledFor(logging.DEBUG) else 1,
         }

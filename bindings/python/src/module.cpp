@@ -96,6 +96,8 @@ class NativeClient {
     options.retry.backoff_cap = std::chrono::milliseconds(o["backoff_cap_ms"].cast<long long>());
     options.retry.jitter = o["jitter"].cast<bool>();
     options.pool_size = o["pool_size"].cast<int>();
+    options.keep_alive = o["keep_alive"].cast<bool>();
+    options.tls_session_resumption = o["tls_session_resumption"].cast<bool>();
     options.proxy = o["proxy"].cast<std::string>();
     options.use_environment_proxy = o["use_environment_proxy"].cast<bool>();
     options.application_id = o["application_id"].cast<std::string>();

@@ -201,6 +201,23 @@ def test_logging_goes_to_a_python_logger_without_secrets(sandbox, customer, capl
     assert "passw0rd-1" not in text and customer["email"] not in text
 
 
+def test_connection_options_reach_the_transport(sandbox, customer, caplog):
+    import logging
+    logger = logging.getLogger("fapiao.test.connections")
+    for resumption in (True, False):
+        caplog.clear()
+        with caplog.at_level(logging.DEBUG, logger="fapiao.test.connections"):
+            with fapiao.Client(f"https://localhost:{sandbox.port}", ca_file=str(sandbox.data / "ca.pem"),
+                               logger=logger, use_environment_proxy=False, keep_alive=False,
+                               tls_session_resumption=resumption) as c:
+                for _ in range(3):
+                    c.get_account(customer["session"])
+        lines = [r.getMessage() for r in caplog.records if "connected to" in r.getMessage()]
+        assert len(lines) == 3  # keep_alive=False: a connection per call
+        resumed = sum("TLS session resumed" in line for line in lines)
+        assert resumed == (2 if resumption else 0)
+
+
 def test_ctrl_c_interrupts_a_long_wait(sandbox, customer, client):
     request = client.create_invoice_request(customer["session"], application(customer["bills"][2:3]))
     script = f"""

@@ -139,7 +139,7 @@ typedef enum fapiao_log_level {
 /** Receives redacted log lines; `message` is borrowed for the call only. Must be thread-safe. */
 typedef void (*fapiao_log_cb)(int level, const char *message, void *payload);
 
-#define FAPIAO_CLIENT_OPTIONS_VERSION 1
+#define FAPIAO_CLIENT_OPTIONS_VERSION 2 /* 1: without keep_alive and tls_session_resumption */
 typedef struct fapiao_client_options {
   unsigned int version;          /* FAPIAO_CLIENT_OPTIONS_VERSION */
   const char *endpoint;          /* "https://host[:port]", required */
@@ -160,10 +160,14 @@ typedef struct fapiao_client_options {
   fapiao_log_cb log_cb;          /* NULL = no logging */
   void *log_payload;
   int log_level;                 /* FAPIAO_LOG_INFO */
+  /* version 2 */
+  int keep_alive;                /* 1; 0 opens a connection per attempt ("Connection: close") */
+  int tls_session_resumption;    /* 1; 0 never resumes a TLS session (a full handshake per connection) */
 } fapiao_client_options;
 
 #define FAPIAO_CLIENT_OPTIONS_INIT \
-  { FAPIAO_CLIENT_OPTIONS_VERSION, NULL, NULL, NULL, 0, 10000, 30000, 60000, 4, 500, 20000, 1, 8, NULL, 1, NULL, NULL, NULL, FAPIAO_LOG_INFO }
+  { FAPIAO_CLIENT_OPTIONS_VERSION, NULL, NULL, NULL, 0, 10000, 30000, 60000, 4, 500, 20000, 1, 8, NULL, 1, NULL, NULL, NULL, \
+    FAPIAO_LOG_INFO, 1, 1 }
 
 #define FAPIAO_CALL_OPTIONS_VERSION 1
 typedef struct fapiao_call_options {
