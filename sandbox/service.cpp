@@ -340,6 +340,7 @@ void Service::authenticate(Call& call, Auth auth) {
 }
 
 std::optional<boost::json::object> Service::take_fault(const std::string& method, const std::string& path) {
+  if (!faults_armed_) return std::nullopt;  // the common case: no query at all
   auto st = db_.prepare("SELECT id, method, path, action, retry_after, delay_ms FROM faults "
                         "WHERE remaining > 0 ORDER BY seq");
   while (st.step()) {
