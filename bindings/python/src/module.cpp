@@ -102,7 +102,7 @@ class NativeClient {
     options.use_environment_proxy = o["use_environment_proxy"].cast<bool>();
     options.application_id = o["application_id"].cast<std::string>();
     if (!o["log"].is_none()) {
-      // Log lines may come from the SDK's I/O thread: take the GIL to call Python.
+      // Log lines may come from any thread making a call, with the GIL released: take it to call Python.
       auto callback = std::make_shared<py::function>(o["log"].cast<py::function>());
       options.log = [callback](fapiao::LogLevel level, std::string_view message) {
         py::gil_scoped_acquire gil;
