@@ -7,6 +7,7 @@
 #include "raw_beast_client.hpp"
 #include "sections.hpp"
 #include "support/report.hpp"
+#include "support/turns.hpp"
 
 #include <fapiao/json.hpp>
 
@@ -20,8 +21,6 @@ namespace {
 struct Subject {
   std::string name;
   std::function<void()> call;
-  Latencies latencies;
-  double busy_seconds = 0;
 };
 
 template <typename T>
@@ -29,24 +28,16 @@ void decode_or_throw(const std::string& body) {
   if (!from_json<T>(body)) throw std::runtime_error("undecodable body");
 }
 
-void compare(const std::string& benchmark, std::vector<Subject>& subjects, int rounds, int per_round) {
-  for (auto& s : subjects) {
-    for (int i = 0; i < 20; ++i) s.call();  // warm-up: connection, caches
-  }
-  for (int round = 0; round < rounds; ++round) {
-    for (auto& s : subjects) {
-      const auto start = Clock::now();
-      for (int i = 0; i < per_round; ++i) timed(s.latencies, s.call);
-      s.busy_seconds += seconds_since(start);
-    }
-  }
-  const Summary raw = subjects.at(1).latencies.summarize(subjects.at(1).busy_seconds);
+// Rows for each subject; the second (raw Beast) is the one compared with.
+void compare(const std::string& benchmark, const std::vector<Subject>& subjects, int rounds, int per_round) {
+  std::vector<std::function<void()>> calls;
+  for (const auto& s : subjects) calls.push_back(s.call);
+  const std::vector<Summary> summaries = take_turns(calls, 20, rounds, per_round);  // warm-up: connection, caches
   for (std::size_t i = 0; i < subjects.size(); ++i) {
-    const Summary s = subjects[i].latencies.summarize(subjects[i].busy_seconds);
-    Row row = rate_row(benchmark, subjects[i].name, s);
+    Row row = rate_row(benchmark, subjects[i].name, summaries[i]);
     if (i != 1) {
       row.versus = subjects[1].name;
-      row.ratio = format_ratio(s.per_second / raw.per_second);
+      row.ratio = format_ratio(summaries[i].per_second / summaries[1].per_second);
     }
     print(row);
   }
@@ -65,18 +56,18 @@ void run_overhead(const Target& t) {
 
   const std::string request_target = "/v1/invoice-requests/" + c.request_id;
   std::vector<Subject> get_request{
-      {"fapiao::Client", [&] { client.get_invoice_request(c.session, c.request_id).value(); }, {}, 0},
-      {"raw Boost.Beast", [&] { decode_or_throw<InvoiceRequest>(raw.get(request_target, token)); }, {}, 0},
-      {"libcurl (one easy handle)", [&] { decode_or_throw<InvoiceRequest>(curl.get(request_target, token)); }, {}, 0},
+      {"fapiao::Client", [&] { client.get_invoice_request(c.session, c.request_id).value(); }},
+      {"raw Boost.Beast", [&] { decode_or_throw<InvoiceRequest>(raw.get(request_target, token)); }},
+      {"libcurl (one easy handle)", [&] { decode_or_throw<InvoiceRequest>(curl.get(request_target, token)); }},
   };
   compare("1. get_invoice_request", get_request, rounds, per_round);
 
   BillQuery page_query;  // one page of the default 20
   const std::string bills_target = "/v1/bills?limit=20";
   std::vector<Subject> list_bills{
-      {"fapiao::Client", [&] { client.list_bills(c.session, page_query).next_page().value(); }, {}, 0},
-      {"raw Boost.Beast", [&] { decode_or_throw<Page<Bill>>(raw.get(bills_target, token)); }, {}, 0},
-      {"libcurl (one easy handle)", [&] { decode_or_throw<Page<Bill>>(curl.get(bills_target, token)); }, {}, 0},
+      {"fapiao::Client", [&] { client.list_bills(c.session, page_query).next_page().value(); }},
+      {"raw Boost.Beast", [&] { decode_or_throw<Page<Bill>>(raw.get(bills_target, token)); }},
+      {"libcurl (one easy handle)", [&] { decode_or_throw<Page<Bill>>(curl.get(bills_target, token)); }},
   };
   compare("1. list_bills, one page of 20", list_bills, rounds, per_round);
 }

@@ -3,6 +3,7 @@
 // with TLS session resumption against a full handshake.
 #include "sections.hpp"
 #include "support/report.hpp"
+#include "support/turns.hpp"
 
 #include <algorithm>
 #include <mutex>
@@ -134,20 +135,13 @@ void run_reconnect(const Target& t) {
   without.tls_session_resumption = false;
   without_count.attach(without);
   Client resuming(with), full(without);
-  resuming.get_invoice_request(c.session, c.request_id).value();  // obtains the first ticket
-  full.get_invoice_request(c.session, c.request_id).value();
-  Latencies a, b;
-  double a_seconds = 0, b_seconds = 0;
-  for (int round = 0; round < rounds; ++round) {
-    auto start = Clock::now();
-    for (int i = 0; i < per_round; ++i) timed(a, [&] { resuming.get_invoice_request(c.session, c.request_id).value(); });
-    a_seconds += seconds_since(start);
-    start = Clock::now();
-    for (int i = 0; i < per_round; ++i) timed(b, [&] { full.get_invoice_request(c.session, c.request_id).value(); });
-    b_seconds += seconds_since(start);
-  }
-  const Summary as = a.summarize(a_seconds);
-  const Summary bs = b.summarize(b_seconds);
+  // One warm-up call each: the resuming client obtains its first ticket.
+  const std::vector<Summary> s = take_turns(
+      {[&] { resuming.get_invoice_request(c.session, c.request_id).value(); },
+       [&] { full.get_invoice_request(c.session, c.request_id).value(); }},
+      1, rounds, per_round);
+  const Summary& as = s[0];
+  const Summary& bs = s[1];
   Row resumed = rate_row(benchmark,
                          "TLS session resumed (" + std::to_string(with_count.resumed) + " of " +
                              std::to_string(with_count.connections) + " connections)",

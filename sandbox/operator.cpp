@@ -108,14 +108,24 @@ std::string Service::customer_of_order(const std::string& order_id) {
   return order.text(0);
 }
 
+std::string Service::insert_bills(const PaymentFields& p, const std::string& customer_id, std::int64_t count) {
+  auto insert = db_.prepare(
+      "INSERT INTO bills(id, seq, customer_id, order_id, amount_fen, paid_at, payment_method, state) "
+      "VALUES(?, ?, ?, ?, ?, ?, ?, 'UNINVOICED')");
+  const std::int64_t first_seq = next_seq("bills");
+  std::string id;
+  for (std::int64_t i = 0; i < count; ++i) {
+    id = new_id("bill");
+    insert.reset();
+    insert.bind_all(id, first_seq + i, customer_id, p.order_id, p.amount_fen, p.paid_at, p.method).run();
+  }
+  return id;
+}
+
 Response Service::op_create_payment(Call& call) {
   const PaymentFields p = payment_fields(call);
   const std::string customer_id = customer_of_order(p.order_id);
-  const std::string id = new_id("bill");
-  db_.prepare("INSERT INTO bills(id, seq, customer_id, order_id, amount_fen, paid_at, payment_method, state) "
-              "VALUES(?, ?, ?, ?, ?, ?, ?, 'UNINVOICED')")
-      .bind_all(id, next_seq("bills"), customer_id, p.order_id, p.amount_fen, p.paid_at, p.method)
-      .run();
+  const std::string id = insert_bills(p, customer_id, 1);
   return model(201, *find_bill(customer_id, id));
 }
 
@@ -128,15 +138,7 @@ Response Service::op_create_payments(Call& call) {
     throw invalid_field("count", "INVALID_VALUE", "count must be between 1 and " + std::to_string(kMaxBatch) + ".");
   }
   const PaymentFields p = payment_fields(call);
-  const std::string customer_id = customer_of_order(p.order_id);
-  auto insert = db_.prepare(
-      "INSERT INTO bills(id, seq, customer_id, order_id, amount_fen, paid_at, payment_method, state) "
-      "VALUES(?, ?, ?, ?, ?, ?, ?, 'UNINVOICED')");
-  const std::int64_t first_seq = next_seq("bills");
-  for (std::int64_t i = 0; i < count; ++i) {
-    insert.reset();
-    insert.bind_all(new_id("bill"), first_seq + i, customer_id, p.order_id, p.amount_fen, p.paid_at, p.method).run();
-  }
+  insert_bills(p, customer_of_order(p.order_id), count);
   boost::json::object out;
   out["order_id"] = p.order_id;
   out["count"] = count;

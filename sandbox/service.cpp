@@ -93,10 +93,10 @@ bool Request::has_header(std::string_view name) const {
 
 Service::Service(Options options) : options_(std::move(options)), db_((options_.data_dir / "sandbox.db").string()) {
   std::filesystem::create_directories(options_.data_dir / "outbox");
-  // The request journal is a diagnostic trace, written on every request: it
-  // lives in its own file without fsync (synchronous=OFF), so a GET costs no
-  // disk flush. A process crash keeps it (the OS has the pages); only a power
-  // loss can drop its latest lines. The business data keeps synchronous=FULL.
+  // The request journal is a diagnostic trace of every request: it lives in
+  // its own file without fsync (synchronous=OFF), written in batches, so a GET
+  // costs no disk write; a crash can lose its last second (ADR 0006). The
+  // business data keeps synchronous=FULL.
   db_.prepare("ATTACH DATABASE ? AS trace").bind_all((options_.data_dir / "trace.db").string()).run();
   db_.exec("PRAGMA trace.journal_mode=WAL");
   db_.exec("PRAGMA trace.synchronous=OFF");

@@ -151,6 +151,8 @@ class Service {
   struct PaymentFields;  // the body of a payment (operator.cpp)
   PaymentFields payment_fields(Call& call);
   std::string customer_of_order(const std::string& order_id);
+  /// `count` UNINVOICED bills of one payment; returns the id of the last.
+  std::string insert_bills(const PaymentFields& p, const std::string& customer_id, std::int64_t count);
 
   struct Assessment;  // preview/create computation (invoicing.cpp)
   Assessment assess(Call& call, const fapiao::InvoiceApplication& application);

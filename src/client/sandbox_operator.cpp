@@ -33,17 +33,26 @@ struct Operator::Impl {
     return std::move(page->data);
   }
 
-  Result<Timestamp> clock(const std::string& method, const std::string& body = {}) {
+  /// One field of an answer that is not a model (the clock's `now`, a new
+  /// fault's `id`, a batch's `count`).
+  Result<boost::json::value> answer_field(const std::string& method, const std::string& target,
+                                          const std::string& body, const char* name, bool idempotent) {
     if (setup_error) return *setup_error;
-    auto response = pipeline->execute(detail::ApiCall{method, "/sandbox/clock", body, &token, true}, {});
+    auto response = pipeline->execute(detail::ApiCall{method, target, body, &token, idempotent}, {});
     if (!response) return response.error();
     auto parsed = fj::parse_text(response->body);
-    if (!parsed || !parsed->is_object() || !parsed->get_object().contains("now")) {
-      return Error(ErrorCode::protocol, "Unexpected answer from /sandbox/clock.");
+    if (!parsed || !parsed->is_object() || !parsed->get_object().contains(name)) {
+      return Error(ErrorCode::protocol, "Unexpected answer from " + target + ".");
     }
-    const auto now = parse_rfc3339(std::string(parsed->get_object().at("now").as_string()));
-    if (!now) return Error(ErrorCode::protocol, "Unexpected time from /sandbox/clock.");
-    return *now;
+    return parsed->get_object().at(name);
+  }
+
+  Result<Timestamp> clock(const std::string& method, const std::string& body = {}) {
+    auto now = answer_field(method, "/sandbox/clock", body, "now", true);
+    if (!now) return now.error();
+    const auto time = now->is_string() ? parse_rfc3339(std::string(now->get_string())) : std::nullopt;
+    if (!time) return Error(ErrorCode::protocol, "Unexpected time from /sandbox/clock.");
+    return *time;
   }
 };
 
@@ -62,6 +71,16 @@ std::string escape(const std::string& s) {
     }
   }
   return out;
+}
+
+/// What POST /sandbox/payments and /sandbox/payments/batch share.
+boost::json::object payment_body(const std::string& order_id, std::int64_t amount_fen,
+                                 std::optional<Timestamp> paid_at, PaymentMethod method) {
+  boost::json::object body{{"order_id", order_id}, {"amount_fen", amount_fen}};
+  if (paid_at) body["paid_at"] = format_rfc3339(*paid_at);
+  const auto wire = to_wire(method);
+  body["payment_method"] = boost::json::string(wire.data(), wire.size());
+  return body;
 }
 }  // namespace
 
@@ -83,30 +102,19 @@ Result<Order> Operator::create_order(const Order& order) {
 
 Result<Bill> Operator::create_payment(const std::string& order_id, std::int64_t amount_fen,
                                       std::optional<Timestamp> paid_at, PaymentMethod method) {
-  boost::json::object body{{"order_id", order_id}, {"amount_fen", amount_fen}};
-  if (paid_at) body["paid_at"] = format_rfc3339(*paid_at);
-  const auto wire = to_wire(method);
-  body["payment_method"] = boost::json::string(wire.data(), wire.size());
-  return impl_->call<Bill>("POST", "/sandbox/payments", boost::json::serialize(body));
+  return impl_->call<Bill>("POST", "/sandbox/payments",
+                           boost::json::serialize(payment_body(order_id, amount_fen, paid_at, method)));
 }
 
 Result<std::int64_t> Operator::create_payments(const std::string& order_id, std::int64_t amount_fen,
                                                std::int64_t count, std::optional<Timestamp> paid_at,
                                                PaymentMethod method) {
-  boost::json::object body{{"order_id", order_id}, {"amount_fen", amount_fen}, {"count", count}};
-  if (paid_at) body["paid_at"] = format_rfc3339(*paid_at);
-  const auto wire = to_wire(method);
-  body["payment_method"] = boost::json::string(wire.data(), wire.size());
-  if (impl_->setup_error) return *impl_->setup_error;
-  auto response = impl_->pipeline->execute(
-      detail::ApiCall{"POST", "/sandbox/payments/batch", boost::json::serialize(body), &impl_->token, false}, {});
-  if (!response) return response.error();
-  auto parsed = fj::parse_text(response->body);
-  if (!parsed || !parsed->is_object() || !parsed->get_object().contains("count") ||
-      !parsed->get_object().at("count").is_int64()) {
-    return Error(ErrorCode::protocol, "Unexpected answer from /sandbox/payments/batch.");
-  }
-  return parsed->get_object().at("count").get_int64();
+  boost::json::object body = payment_body(order_id, amount_fen, paid_at, method);
+  body["count"] = count;
+  auto created = impl_->answer_field("POST", "/sandbox/payments/batch", boost::json::serialize(body), "count", false);
+  if (!created) return created.error();
+  if (!created->is_int64()) return Error(ErrorCode::protocol, "Unexpected answer from /sandbox/payments/batch.");
+  return created->get_int64();
 }
 
 Result<std::vector<Mail>> Operator::outbox(const std::string& to) {
@@ -159,15 +167,10 @@ Result<std::string> Operator::add_fault(const Fault& f) {
   boost::json::object body{{"method", f.method},           {"path", f.path},
                            {"action", f.action},           {"count", f.count},
                            {"retry_after_seconds", f.retry_after_seconds}, {"delay_ms", f.delay_ms}};
-  if (impl_->setup_error) return *impl_->setup_error;
-  auto response = impl_->pipeline->execute(
-      detail::ApiCall{"POST", "/sandbox/faults", boost::json::serialize(body), &impl_->token, false}, {});
-  if (!response) return response.error();
-  auto parsed = fj::parse_text(response->body);
-  if (!parsed || !parsed->is_object() || !parsed->get_object().contains("id")) {
-    return Error(ErrorCode::protocol, "Unexpected answer from /sandbox/faults.");
-  }
-  return std::string(parsed->get_object().at("id").as_string());
+  auto id = impl_->answer_field("POST", "/sandbox/faults", boost::json::serialize(body), "id", false);
+  if (!id) return id.error();
+  if (!id->is_string()) return Error(ErrorCode::protocol, "Unexpected answer from /sandbox/faults.");
+  return std::string(id->get_string());
 }
 
 Result<void> Operator::clear_faults() { return impl_->call<void>("DELETE", "/sandbox/faults"); }

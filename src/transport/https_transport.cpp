@@ -80,7 +80,7 @@ struct Connection {
   Connection(asio::io_context& io, ssl::context& tls) : stream(io, tls) {}
   beast::ssl_stream<beast::tcp_stream> stream;
   beast::flat_buffer buffer;
-  bool session_saved = false;  // its TLS session has been offered for resumption
+  bool session_saved = false;  // its TLS session has been kept for resumption
 };
 
 /// Owns one SSL_SESSION reference.
@@ -89,7 +89,7 @@ struct SessionDeleter {
 };
 using SessionPtr = std::unique_ptr<SSL_SESSION, SessionDeleter>;
 
-/// One attempt in flight: shared by the I/O thread and the waiting caller.
+/// One attempt in flight: shared by its caller and whichever caller drives the I/O.
 struct Exchange {
   std::unique_ptr<Connection> connection;
   bool reused = false;
