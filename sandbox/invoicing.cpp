@@ -221,16 +221,26 @@ Service::Assessment Service::assess(Call& call, const fapiao::InvoiceApplication
     a.bills.push_back(*bill);
   }
 
+  std::vector<std::int64_t> gross;
   for (const auto& bill : a.bills) {
     const auto split = fapiao::split_gross(bill.amount_fen, fapiao::kCloudServiceRateBp);
     a.lines.push_back(fapiao::InvoiceLine{bill.id, "*信息技术服务*" + bill.subscription_name, bill.amount_fen,
                                           split.net_fen, split.tax_fen, fapiao::kCloudServiceRateBp});
-    a.total_fen += bill.amount_fen;
-    a.net_fen += split.net_fen;
-    a.tax_fen += split.tax_fen;
+    gross.push_back(bill.amount_fen);
     if (!a.app.buyer.name.empty() && bill.payer_name != a.app.buyer.name) {
       a.warnings.push_back(payer_mismatch(bill, a.app.buyer.name));
     }
+  }
+  // Totals are checked sums: bills whose amounts would wrap int64 are refused, never added blindly.
+  if (const auto totals = fapiao::split_lines(gross, fapiao::kCloudServiceRateBp)) {
+    a.total_fen = totals->gross_fen;
+    a.net_fen = totals->net_fen;
+    a.tax_fen = totals->tax_fen;
+  } else {
+    a.field_errors.push_back(fapiao::FieldError{
+        "bill_ids", "INVALID_VALUE",
+        "The selected bills add up to more than one request can carry; apply for them in several requests."});
+    a.lines.clear();
   }
 
   if (a.app.kind.is_known()) {

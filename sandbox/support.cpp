@@ -1,6 +1,9 @@
 // Announcements (R17) and support tickets (R18), including bill splits.
 #include "body.hpp"
 
+#include <fapiao/money.hpp>
+#include <fapiao/validate.hpp>
+
 #include <algorithm>
 #include <numeric>
 
@@ -43,30 +46,9 @@ Response Service::list_announcements(Call& call) {
 
 Response Service::create_ticket(Call& call) {
   const auto input = decode_body<fapiao::NewSupportTicket>(call);
-  std::vector<fapiao::FieldError> errors;
-  if (input.type.empty()) {
-    errors.push_back({"type", "REQUIRED", "Choose SPLIT_BILL, TITLE_CHANGE, NOT_RECEIVED, PROGRESS or OTHER."});
-  } else if (!input.type.is_known()) {
-    errors.push_back({"type", "INVALID_VALUE", "Unknown ticket type '" + std::string(input.type.wire()) + "'."});
-  }
+  const auto report = fapiao::validate_support_ticket(input);  // the SDK runs the same rules before sending
+  if (!report.ok()) throw validation_failed(report.errors);
   const bool split = input.type == fapiao::TicketType::split_bill;
-  if (split && input.bill_ids.size() != 1) {
-    errors.push_back({"bill_ids", "INVALID_VALUE", "A SPLIT_BILL ticket names exactly one bill."});
-  }
-  if (split && input.split_amounts_fen.size() < 2) {
-    errors.push_back({"split_amounts_fen", "REQUIRED", "Give at least two amounts (fen) to split the bill into."});
-  }
-  for (std::size_t i = 0; i < input.split_amounts_fen.size(); ++i) {
-    if (input.split_amounts_fen[i] <= 0) {
-      errors.push_back({"split_amounts_fen[" + std::to_string(i) + "]", "INVALID_VALUE",
-                        "Each amount must be a positive number of fen."});
-    }
-  }
-  if (fapiao::gbk_length(input.description).value_or(0) > 2000 || !fapiao::gbk_length(input.description)) {
-    errors.push_back({"description", fapiao::gbk_length(input.description) ? "TOO_LONG" : "UNENCODABLE_CHARACTER",
-                      "The description must be printable text of at most 2000 bytes."});
-  }
-  if (!errors.empty()) throw validation_failed(errors);
 
   for (const auto& id : input.bill_ids) {
     const auto bill = find_bill(call.customer_id, id);
@@ -77,11 +59,18 @@ Response Service::create_ticket(Call& call) {
                        "Only an UNINVOICED bill can be split; bill " + id + " is " + std::string(bill->state.wire()) +
                            ".");
       }
-      const std::int64_t sum = std::accumulate(input.split_amounts_fen.begin(), input.split_amounts_fen.end(),
-                                               std::int64_t{0});
-      if (sum != bill->amount_fen) {
+      std::vector<fapiao::FieldError> errors;
+      for (std::size_t i = 0; i < input.split_amounts_fen.size(); ++i) {
+        if (input.split_amounts_fen[i] > bill->amount_fen) {
+          errors.push_back({"split_amounts_fen[" + std::to_string(i) + "]", "INVALID_VALUE",
+                            "A part cannot be more than the bill's " + std::to_string(bill->amount_fen) + " fen."});
+        }
+      }
+      if (!errors.empty()) throw validation_failed(errors);
+      const auto sum = fapiao::sum_fen(input.split_amounts_fen);  // checked by validate_support_ticket
+      if (!sum || *sum != bill->amount_fen) {
         throw invalid_field("split_amounts_fen", "INVALID_VALUE",
-                            "The amounts add up to " + std::to_string(sum) + " fen, but the bill is " +
+                            "The amounts add up to " + std::to_string(sum.value_or(0)) + " fen, but the bill is " +
                                 std::to_string(bill->amount_fen) + " fen.");
       }
     }

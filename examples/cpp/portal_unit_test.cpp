@@ -22,7 +22,9 @@ std::string uninvoiced_total(fapiao::Client& client, const fapiao::Session& sess
   std::int64_t total = 0;
   for (const auto& bill : client.list_bills(session, query)) {
     if (!bill) return "unavailable (" + bill.error().service_code + ")";
-    total += bill->amount_fen;
+    const auto sum = fapiao::add_fen(total, bill->amount_fen);  // checked: money never wraps around
+    if (!sum) return "unavailable (the total is too large to show)";
+    total = *sum;
   }
   return fapiao::format_yuan(total);
 }

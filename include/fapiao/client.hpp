@@ -31,7 +31,7 @@ struct RequestQuery {
 /// The issued e-invoice file.
 struct Document {
   std::string content_type;  ///< "application/pdf"
-  std::string file_name;
+  std::string file_name;     ///< A safe base name (no directories, no leading dots) from Content-Disposition
   std::string bytes;
 };
 

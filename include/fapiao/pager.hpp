@@ -9,6 +9,7 @@
 #include <functional>
 #include <iterator>
 #include <string>
+#include <unordered_set>
 #include <utility>
 
 namespace fapiao {
@@ -23,12 +24,22 @@ class Pager {
       : fetch_(std::move(fetch)), id_of_(std::move(id_of)) {}
 
   /// Page-at-a-time access: the next page, or an error. After the last page,
-  /// returns an empty page with has_more == false.
+  /// returns an empty page with has_more == false. A server that hands back
+  /// a cursor it gave before (which would make the list go round forever)
+  /// ends the list with a `protocol` error.
   Result<Page<T>> next_page() {
     if (done_) return Page<T>{};
     auto page = fetch_(cursor_);
     if (!page) return page;
-    if (!page->data.empty()) cursor_ = id_of_(page->data.back());
+    if (!page->data.empty()) {
+      std::string next = id_of_(page->data.back());
+      if (page->has_more && !seen_cursors_.insert(next).second) {
+        done_ = true;
+        return Error(ErrorCode::protocol, "The service returned the cursor '" + next +
+                                              "' a second time; the list would never end, so paging stopped.");
+      }
+      cursor_ = std::move(next);
+    }
     done_ = !page->has_more || page->data.empty();
     return page;
   }
@@ -36,7 +47,10 @@ class Pager {
   /// The cursor: the id of the last item fetched.
   const std::string& cursor() const { return cursor_; }
   /// Resumes a list after a stored cursor (before the first fetch).
-  void start_after(std::string cursor) { cursor_ = std::move(cursor); }
+  void start_after(std::string cursor) {
+    seen_cursors_.insert(cursor);
+    cursor_ = std::move(cursor);
+  }
   bool has_more() const { return !done_; }
 
   /// Range-for over every item across pages. Each element is a Result<T>:
@@ -111,6 +125,7 @@ class Pager {
   Fetch fetch_;
   std::function<std::string(const T&)> id_of_;
   std::string cursor_;
+  std::unordered_set<std::string> seen_cursors_;  // one id per page fetched: small beside a page
   bool done_ = false;
 };
 

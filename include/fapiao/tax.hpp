@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace fapiao {
@@ -27,6 +28,8 @@ struct TaxTotals {
 
 /// Splits each line on its own and sums the lines; an invoice's totals are
 /// never a split of the total (that could differ by a fen per line).
-TaxTotals split_lines(const std::vector<std::int64_t>& gross_fen_per_line, std::int32_t rate_bp) noexcept;
+/// nullopt when a total does not fit int64 fen (sums are checked, never wrapped).
+std::optional<TaxTotals> split_lines(const std::vector<std::int64_t>& gross_fen_per_line,
+                                     std::int32_t rate_bp) noexcept;
 
 }  // namespace fapiao

@@ -121,5 +121,9 @@ ValidationReport validate_delivery(InvoiceKind kind, const Delivery& delivery);
 /// Everything that can be checked without the service: kind, selection,
 /// buyer, delivery, remark. Returns every problem at once.
 ValidationReport validate_application(const InvoiceApplication& application, const ValidationOptions& options = {});
+/// A new support ticket: its type, the one bill and at least two amounts of
+/// at least 1 fen each (summing without overflow) for SPLIT_BILL, and the
+/// description's length. The service checks the amounts against the bill.
+ValidationReport validate_support_ticket(const NewSupportTicket& ticket);
 
 }  // namespace fapiao

@@ -1,5 +1,6 @@
 // One method per customer operation of the service contract.
 #include "client/client_impl.hpp"
+#include "client/file_name.hpp"
 
 #include "transport/https_transport.hpp"
 
@@ -229,11 +230,9 @@ Result<Document> Client::download_invoice_document(const Session& session, const
   if (!response) return response.error();
   Document doc;
   doc.content_type = response->header("content-type");
-  doc.file_name = request_id + ".pdf";
-  const std::string disposition = response->header("content-disposition");
-  if (const auto q = disposition.find("filename=\""); q != std::string::npos) {
-    doc.file_name = disposition.substr(q + 10, disposition.find('"', q + 10) - q - 10);
-  }
+  // A base name only, whatever the server says: "../x" or "/etc/x" must not
+  // steer where a caller (the CLI, a portal) writes the file.
+  doc.file_name = detail::safe_file_name(response->header("content-disposition"), request_id + ".pdf");
   doc.bytes = std::move(response->body);
   return doc;
 }
@@ -251,9 +250,9 @@ Pager<Announcement> Client::list_announcements(const Session& session, const Cal
 
 Result<SupportTicket> Client::create_support_ticket(const Session& session, const NewSupportTicket& ticket,
                                                     const CallOptions& call) {
-  if (!call.skip_validation && !ticket.type.is_known()) {
-    return validation_error({{"type", ticket.type.empty() ? "REQUIRED" : "INVALID_VALUE",
-                              "Choose SPLIT_BILL, TITLE_CHANGE, NOT_RECEIVED, PROGRESS or OTHER."}});
+  if (!call.skip_validation) {
+    auto report = validate_support_ticket(ticket);
+    if (!report.ok()) return validation_error(report.errors);
   }
   return impl_->call<SupportTicket>(post("/v1/support-tickets", ticket, &session), call);
 }

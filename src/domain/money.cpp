@@ -30,6 +30,22 @@ std::string format(std::int64_t fen, bool symbol, bool grouping) {
 
 }  // namespace
 
+std::optional<std::int64_t> add_fen(std::int64_t a, std::int64_t b) noexcept {
+  std::int64_t sum = 0;
+  if (__builtin_add_overflow(a, b, &sum)) return std::nullopt;
+  return sum;
+}
+
+std::optional<std::int64_t> sum_fen(const std::vector<std::int64_t>& amounts) noexcept {
+  std::int64_t sum = 0;
+  for (const std::int64_t amount : amounts) {
+    const auto next = add_fen(sum, amount);
+    if (!next) return std::nullopt;
+    sum = *next;
+  }
+  return sum;
+}
+
 std::string format_yuan(std::int64_t fen) { return format(fen, true, true); }
 std::string format_yuan_plain(std::int64_t fen) { return format(fen, false, false); }
 

@@ -1,3 +1,4 @@
+#include <fapiao/money.hpp>
 #include <fapiao/tax.hpp>
 
 namespace fapiao {
@@ -23,13 +24,16 @@ TaxSplit split_gross(std::int64_t gross_fen, std::int32_t rate_bp) noexcept {
   return TaxSplit{net, gross_fen - net};
 }
 
-TaxTotals split_lines(const std::vector<std::int64_t>& gross_fen_per_line, std::int32_t rate_bp) noexcept {
+std::optional<TaxTotals> split_lines(const std::vector<std::int64_t>& gross_fen_per_line,
+                                     std::int32_t rate_bp) noexcept {
   TaxTotals totals;
   for (const std::int64_t gross : gross_fen_per_line) {
     const TaxSplit line = split_gross(gross, rate_bp);
-    totals.gross_fen += gross;
-    totals.net_fen += line.net_fen;
-    totals.tax_fen += line.tax_fen;
+    const auto g = add_fen(totals.gross_fen, gross);
+    const auto n = add_fen(totals.net_fen, line.net_fen);
+    const auto t = add_fen(totals.tax_fen, line.tax_fen);
+    if (!g || !n || !t) return std::nullopt;
+    totals = TaxTotals{*g, *n, *t};
   }
   return totals;
 }

@@ -1,5 +1,6 @@
 // Whole-object validation: what an invoice application needs per kind (R9,
 // R13) and the length and character rules of the printed invoice.
+#include <fapiao/money.hpp>
 #include <fapiao/validate.hpp>
 
 #include <set>
@@ -16,6 +17,7 @@ constexpr std::size_t kMaxRecipient = 50;
 constexpr std::size_t kMaxRegion = 40;
 constexpr std::size_t kMaxStreet = 200;
 constexpr std::size_t kMaxRemark = 200;
+constexpr std::size_t kMaxTicketDescription = 2000;
 
 class Checker {
  public:
@@ -268,6 +270,37 @@ ValidationReport validate_application(const InvoiceApplication& app, const Valid
   check.merge(validate_buyer(kind, app.buyer, options));
   check.merge(validate_delivery(kind, app.delivery));
   if (!app.remark.empty()) check.text("remark", app.remark, kMaxRemark);
+  return report;
+}
+
+ValidationReport validate_support_ticket(const NewSupportTicket& ticket) {
+  ValidationReport report;
+  Checker check(report);
+  if (ticket.type.empty()) {
+    check.error("type", field_code::required, "Choose SPLIT_BILL, TITLE_CHANGE, NOT_RECEIVED, PROGRESS or OTHER.");
+  } else if (!ticket.type.is_known()) {
+    check.error("type", field_code::invalid_value,
+                "Unknown ticket type '" + std::string(ticket.type.wire()) +
+                    "'; choose SPLIT_BILL, TITLE_CHANGE, NOT_RECEIVED, PROGRESS or OTHER.");
+  }
+  const bool split = ticket.type == TicketType::split_bill;
+  if (split && ticket.bill_ids.size() != 1) {
+    check.error("bill_ids", field_code::invalid_value, "A SPLIT_BILL ticket names exactly one bill.");
+  }
+  if (split && ticket.split_amounts_fen.size() < 2) {
+    check.error("split_amounts_fen", field_code::required, "Give at least two amounts (fen) to split the bill into.");
+  }
+  for (std::size_t i = 0; i < ticket.split_amounts_fen.size(); ++i) {
+    if (ticket.split_amounts_fen[i] < 1) {
+      check.error("split_amounts_fen[" + std::to_string(i) + "]", field_code::invalid_value,
+                  "Each amount must be at least 1 fen.");
+    }
+  }
+  if (!sum_fen(ticket.split_amounts_fen)) {
+    check.error("split_amounts_fen", field_code::invalid_value,
+                "The amounts add up to more than any bill can hold; each part is at most the bill's amount.");
+  }
+  check.text("description", ticket.description, kMaxTicketDescription);
   return report;
 }
 

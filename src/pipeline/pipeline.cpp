@@ -1,6 +1,7 @@
 #include "pipeline/pipeline.hpp"
 
 #include "core/error_table.hpp"
+#include "core/random.hpp"
 #include "json/codec.hpp"
 #include "pipeline/redact.hpp"
 
@@ -16,6 +17,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
+// Jitter only: it needs spread, not secrecy. Keys come from random_key().
 std::mt19937_64& rng() {
   thread_local std::mt19937_64 engine{std::random_device{}()};
   return engine;
@@ -40,22 +42,6 @@ std::string describe_failure(const Result<HttpResponse>& r) {
 }
 
 }  // namespace
-
-std::string random_uuid() {
-  std::uniform_int_distribution<unsigned> byte(0, 255);
-  unsigned char b[16];
-  for (auto& x : b) x = static_cast<unsigned char>(byte(rng()));
-  b[6] = static_cast<unsigned char>((b[6] & 0x0F) | 0x40);
-  b[8] = static_cast<unsigned char>((b[8] & 0x3F) | 0x80);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (int i = 0; i < 16; ++i) {
-    if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
-    out += kHex[b[i] >> 4];
-    out += kHex[b[i] & 0x0F];
-  }
-  return out;
-}
 
 Error error_from_response(const HttpResponse& response) {
   Error error(category_for("", response.status), "The service answered HTTP " + std::to_string(response.status) + ".");
@@ -112,8 +98,8 @@ Result<HttpResponse> Pipeline::execute(const ApiCall& call, const CallOptions& o
   const auto deadline = started + options.timeout.value_or(options_.call_timeout);
   const bool post = call.method == "POST";
   // One key per logical call, sent on every attempt; the caller's key wins.
-  const std::string key = !options.idempotency_key.empty() ? options.idempotency_key : (post ? random_uuid() : "");
-  const std::string client_request_id = !options.client_request_id.empty() ? options.client_request_id : random_uuid();
+  const std::string key = !options.idempotency_key.empty() ? options.idempotency_key : (post ? random_key() : "");
+  const std::string client_request_id = !options.client_request_id.empty() ? options.client_request_id : random_key();
   const bool may_retry = call.idempotent || !key.empty();
 
   HttpRequest request;

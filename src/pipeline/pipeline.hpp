@@ -54,7 +54,5 @@ class Pipeline {
 
 /// The Error for a non-2xx response (the service's error body, or the status).
 Error error_from_response(const HttpResponse& response);
-/// A random UUID v4, for idempotency keys and request ids.
-std::string random_uuid();
 
 }  // namespace fapiao::detail

@@ -90,13 +90,20 @@ struct SessionDeleter {
 using SessionPtr = std::unique_ptr<SSL_SESSION, SessionDeleter>;
 
 /// One attempt in flight: shared by its caller and whichever caller drives the I/O.
+///
+/// Who may touch `connection`: the coroutine (on the I/O) while it runs, and
+/// the caller once `finished` is set (it may hand the connection back to the
+/// pool). A close requested from outside the coroutine — the watchdog or a
+/// cancellation — runs on the I/O as well and goes through
+/// close_if_running(), which does nothing once `io_done` is set, so it can
+/// never act on a connection that has moved on to another exchange.
 struct Exchange {
   std::unique_ptr<Connection> connection;
   bool reused = false;
   Clock::time_point deadline;
   std::atomic<bool> cancelled{false};
   bool timed_out = false;  // the attempt's deadline passed (the watchdog closed the socket)
-  bool io_done = false;    // the request and response are over: the watchdog must not act
+  bool io_done = false;    // I/O only: the exchange is over, nothing may close its socket any more
   bool keep_alive = false;
   bool stale = false;  // a reused connection failed before any response byte
   std::optional<Result<HttpResponse>> outcome;
@@ -104,6 +111,36 @@ struct Exchange {
   std::condition_variable wake;       // a waiting caller: finished, or its turn to lead
 };
 
+/// Closes the exchange's socket if the exchange is still running; a no-op
+/// afterwards. Runs only on the I/O (the io_context), like the coroutine.
+void close_if_running(Exchange& x) {
+  if (x.io_done || !x.connection) return;
+  beast::error_code ignored;
+  beast::get_lowest_layer(x.connection->stream).socket().close(ignored);
+}
+
+/// "host:port" for a Host header or a CONNECT target; an IPv6 literal in
+/// brackets (RFC 7230 §5.4, RFC 3986 §3.2.2).
+std::string authority(const std::string& host, const std::string& port, bool omit_default_port) {
+  const std::string name = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+  return omit_default_port && port == "443" ? name : name + ":" + port;
+}
+
+/// Sets the name or address the server's certificate must carry, and SNI for
+/// a name. Fails (rather than connecting unchecked) when OpenSSL refuses the
+/// identity: an IPv6 literal with a zone id, a name too long for SNI.
+std::optional<Error> set_peer_identity(SSL* ssl_handle, const std::string& host) {
+  X509_VERIFY_PARAM* param = SSL_get0_param(ssl_handle);
+  const bool ip = is_ip_literal(host);
+  const bool set = ip ? X509_VERIFY_PARAM_set1_ip_asc(param, host.c_str()) == 1
+                      : X509_VERIFY_PARAM_set1_host(param, host.c_str(), host.size()) == 1 &&
+                            SSL_set_tlsext_host_name(ssl_handle, host.c_str()) == 1;
+  if (set) return std::nullopt;
+  return Error(ErrorCode::tls, "Cannot check the server's identity for the host '" + host +
+                                   "': it cannot be matched against a certificate" +
+                                   (ip && host.find('%') != std::string::npos ? " (an IPv6 zone id is not allowed)" : "") +
+                                   "; the connection was not made.");
+}
 class HttpsTransport final : public Transport, public std::enable_shared_from_this<HttpsTransport> {
  public:
   HttpsTransport(const ClientOptions& options, Endpoint target, std::optional<Endpoint> proxy,
@@ -144,7 +181,8 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
         logger_->log(LogLevel::debug, "pooled connection was closed by the server; retrying on a new connection");
         continue;
       }
-      if (exchange->outcome->has_value() && exchange->keep_alive && options_.keep_alive) {
+      if (exchange->outcome->has_value() && exchange->keep_alive && options_.keep_alive &&
+          !has_unread_bytes(*exchange->connection)) {
         give_back(std::move(exchange->connection));
       }
       return std::move(*exchange->outcome);
@@ -159,6 +197,7 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
   // done with its own, hands over. A lone caller never switches threads.
   void run(const std::shared_ptr<Exchange>& exchange, const HttpRequest& request, const CancellationToken& cancel) {
     asio::co_spawn(io_, perform(exchange, request), [this, exchange](std::exception_ptr error) {
+      exchange->io_done = true;  // before `finished`: from here on the caller owns the connection
       if (error && !exchange->outcome) {
         exchange->outcome = Result<HttpResponse>(failure(ErrorCode::internal, "unexpected failure in the transport"));
       }
@@ -173,10 +212,7 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
       if (cancel_sent || !cancel.is_cancelled()) return;
       cancel_sent = true;
       exchange->cancelled = true;
-      asio::post(io_, [exchange] {
-        beast::error_code ignored;
-        beast::get_lowest_layer(exchange->connection->stream).socket().close(ignored);
-      });
+      asio::post(io_, [exchange] { close_if_running(*exchange); });
     };
     std::unique_lock lock(lead_mutex_);
     while (!exchange->finished) {
@@ -223,7 +259,7 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
     message.version(11);
     message.method_string(request.method);
     message.target(request.target);
-    message.set(http::field::host, target_.port == "443" ? target_.host : target_.host + ":" + target_.port);
+    message.set(http::field::host, authority(target_.host, target_.port, true));
     for (const auto& [name, value] : request.headers) message.set(name, value);
     message.body() = request.body;
     message.keep_alive(options_.keep_alive);
@@ -237,8 +273,7 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
     watchdog.async_wait([x](const beast::error_code& ec) {
       if (ec || x->io_done) return;  // cancelled, or the exchange ended first
       x->timed_out = true;
-      beast::error_code ignored;
-      beast::get_lowest_layer(x->connection->stream).socket().close(ignored);
+      close_if_running(*x);
     });
     struct Disarm {
       Exchange& exchange;
@@ -306,9 +341,10 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
     beast::error_code ignored;
     lowest.socket().set_option(tcp::no_delay(true), ignored);
     if (proxy_) {
-      const std::string authority = target_.host + ":" + target_.port;
-      http::request<http::empty_body> tunnel(http::verb::connect, authority, 11);
-      tunnel.set(http::field::host, authority);
+      const std::string target = authority(target_.host, target_.port, false);
+      http::request<http::empty_body> tunnel(http::verb::connect, target, 11);
+      tunnel.set(http::field::host, target);
+      if (!proxy_->credentials.empty()) tunnel.set(http::field::proxy_authorization, "Basic " + proxy_->credentials);
       auto [tunnel_error, sent] = co_await http::async_write(lowest, tunnel, asio::as_tuple(asio::use_awaitable));
       beast::flat_buffer proxy_buffer;
       http::response_parser<http::empty_body> reply;
@@ -320,9 +356,15 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
       }
       if (tunnel_error) co_return io_error(x, tunnel_error, "opening a tunnel through the proxy " + hop.host);
       if (reply.get().result_int() != 200) {
-        co_return failure(ErrorCode::transport, "The proxy " + hop.host + ":" + hop.port + " refused CONNECT " +
-                                                    authority + ": HTTP " + std::to_string(reply.get().result_int()) +
-                                                    ".");
+        const int status = static_cast<int>(reply.get().result_int());
+        co_return failure(ErrorCode::transport,
+                          "The proxy " + hop.host + ":" + hop.port + " refused CONNECT " + target + ": HTTP " +
+                              std::to_string(status) +
+                              (status == 407 ? (proxy_->credentials.empty()
+                                                    ? " (it wants credentials: http://user:password@host:port)"
+                                                    : " (it refused the proxy credentials)")
+                                             : std::string()) +
+                              ".");
       }
     }
 
@@ -330,15 +372,12 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
     if (options_.insecure_skip_tls_verify) {
       logger_->log(LogLevel::warning, "TLS verification is OFF for this connection to " + target_.host +
                                           " (insecure_skip_tls_verify): anyone on the path can read and change it.");
-    } else {
-      X509_VERIFY_PARAM* param = SSL_get0_param(ssl_handle);
-      if (is_ip_literal(target_.host)) {
-        X509_VERIFY_PARAM_set1_ip_asc(param, target_.host.c_str());
-      } else {
-        X509_VERIFY_PARAM_set1_host(param, target_.host.c_str(), 0);
-      }
+    } else if (auto refused = set_peer_identity(ssl_handle, target_.host)) {
+      co_return std::move(*refused);
     }
-    if (!is_ip_literal(target_.host)) SSL_set_tlsext_host_name(ssl_handle, target_.host.c_str());
+    if (options_.insecure_skip_tls_verify && !is_ip_literal(target_.host)) {
+      SSL_set_tlsext_host_name(ssl_handle, target_.host.c_str());  // SNI still picks the server's certificate
+    }
     offer_saved_session(ssl_handle);
     auto [handshake_error] = co_await stream.async_handshake(ssl::stream_base::client, asio::as_tuple(asio::use_awaitable));
     if (handshake_error) {
@@ -402,12 +441,33 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
     resolved_at_ = Clock::now();
   }
 
+  // An idle connection that holds bytes nobody asked for (a server that
+  // answered twice, or sent something while idle) is dropped, never reused:
+  // the next call would read them as its own response.
   std::unique_ptr<Connection> take_idle() {
-    std::lock_guard lock(pool_mutex_);
-    if (idle_.empty()) return nullptr;
-    auto c = std::move(idle_.back());
-    idle_.pop_back();
-    return c;
+    for (;;) {
+      std::unique_ptr<Connection> c;
+      {
+        std::lock_guard lock(pool_mutex_);
+        if (idle_.empty()) return nullptr;
+        c = std::move(idle_.back());
+        idle_.pop_back();
+      }
+      if (!has_unread_bytes(*c)) return c;
+      logger_->log(LogLevel::debug, "dropped a pooled connection that held unread bytes from the server");
+    }
+  }
+
+  // Bytes after the response, at any layer: Beast's buffer, OpenSSL's record
+  // layer and input BIO, or the socket itself (or a socket in error).
+  static bool has_unread_bytes(Connection& connection) {
+    if (connection.buffer.size() != 0) return true;
+    SSL* ssl_handle = connection.stream.native_handle();
+    if (SSL_has_pending(ssl_handle) == 1 || SSL_pending(ssl_handle) > 0) return true;
+    if (BIO* input = SSL_get_rbio(ssl_handle); input != nullptr && BIO_ctrl_pending(input) > 0) return true;
+    boost::system::error_code ec;
+    const std::size_t waiting = beast::get_lowest_layer(connection.stream).socket().available(ec);
+    return ec || waiting > 0;
   }
 
   void give_back(std::unique_ptr<Connection> connection) {
@@ -465,6 +525,46 @@ Result<Endpoint> parse_https_endpoint(const std::string& url) {
   return e;
 }
 
+namespace {
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::optional<std::string> percent_decode(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '%') {
+      out += text[i];
+      continue;
+    }
+    if (i + 2 >= text.size() || hex_digit(text[i + 1]) < 0 || hex_digit(text[i + 2]) < 0) return std::nullopt;
+    out += static_cast<char>(hex_digit(text[i + 1]) * 16 + hex_digit(text[i + 2]));
+    i += 2;
+  }
+  return out;
+}
+
+std::string base64(std::string_view data) {
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  for (std::size_t i = 0; i < data.size(); i += 3) {
+    const auto b0 = static_cast<unsigned char>(data[i]);
+    const auto b1 = i + 1 < data.size() ? static_cast<unsigned char>(data[i + 1]) : 0u;
+    const auto b2 = i + 2 < data.size() ? static_cast<unsigned char>(data[i + 2]) : 0u;
+    out += kAlphabet[b0 >> 2];
+    out += kAlphabet[((b0 & 3) << 4) | (b1 >> 4)];
+    out += i + 1 < data.size() ? kAlphabet[((b1 & 15) << 2) | (b2 >> 6)] : '=';
+    out += i + 2 < data.size() ? kAlphabet[b2 & 63] : '=';
+  }
+  return out;
+}
+
+}  // namespace
+
 Result<std::optional<Endpoint>> choose_proxy(const ClientOptions& options, const std::string& host) {
   std::string proxy = options.proxy;
   if (proxy.empty() && options.use_environment_proxy) {
@@ -473,17 +573,52 @@ Result<std::optional<Endpoint>> choose_proxy(const ClientOptions& options, const
   }
   if (proxy.empty()) return std::optional<Endpoint>();
   std::string rest = proxy;
-  if (const auto scheme = rest.find("://"); scheme != std::string::npos) {
-    if (lower(rest.substr(0, scheme)) != "http") {
-      return Error(ErrorCode::invalid_argument, "Only http:// CONNECT proxies are supported (got '" + proxy + "').");
-    }
-    rest.erase(0, scheme + 3);
+  std::string scheme = "http";
+  if (const auto end = rest.find("://"); end != std::string::npos) {
+    scheme = lower(rest.substr(0, end));
+    rest.erase(0, end + 3);
   }
-  if (const auto at = rest.rfind('@'); at != std::string::npos) rest.erase(0, at + 1);  // credentials unsupported
   if (const auto slash = rest.find('/'); slash != std::string::npos) rest.erase(slash);
-  const auto colon = rest.rfind(':');
-  Endpoint e{rest.substr(0, colon), colon == std::string::npos ? "80" : rest.substr(colon + 1)};
-  if (e.host.empty()) return Error(ErrorCode::invalid_argument, "The proxy '" + proxy + "' has no host.");
+  std::string userinfo;
+  if (const auto at = rest.rfind('@'); at != std::string::npos) {
+    userinfo = rest.substr(0, at);
+    rest.erase(0, at + 1);
+  }
+  // Every message names the proxy by host and port only: the URL may hold a password.
+  const std::string shown = scheme + "://" + (userinfo.empty() ? "" : "***@") + rest;
+  if (scheme != "http") {
+    return Error(ErrorCode::invalid_argument, "Only http:// CONNECT proxies are supported (got '" + shown + "').");
+  }
+  Endpoint e;
+  if (!rest.empty() && rest.front() == '[') {  // [IPv6]:port
+    const auto close = rest.find(']');
+    if (close == std::string::npos) return Error(ErrorCode::invalid_argument, "Unclosed [ in the proxy '" + shown + "'.");
+    e.host = rest.substr(1, close - 1);
+    e.port = close + 1 < rest.size() && rest[close + 1] == ':' ? rest.substr(close + 2) : "80";
+  } else {
+    const auto colon = rest.rfind(':');
+    e.host = rest.substr(0, colon);
+    e.port = colon == std::string::npos ? "80" : rest.substr(colon + 1);
+  }
+  if (e.host.empty()) return Error(ErrorCode::invalid_argument, "The proxy '" + shown + "' has no host.");
+  if (e.port.empty() || e.port.find_first_not_of("0123456789") != std::string::npos) {
+    return Error(ErrorCode::invalid_argument, "The proxy '" + shown + "' has no valid port.");
+  }
+  if (!userinfo.empty()) {
+    const auto colon = userinfo.find(':');
+    const auto user = percent_decode(userinfo.substr(0, colon));
+    const auto password = colon == std::string::npos ? std::optional<std::string>("") : percent_decode(userinfo.substr(colon + 1));
+    if (!user || !password) {
+      return Error(ErrorCode::invalid_argument,
+                   "The credentials in the proxy URL '" + shown + "' are not percent-encoded correctly.");
+    }
+    if (user->find(':') != std::string::npos || user->find_first_of("\r\n", 0) != std::string::npos ||
+        password->find_first_of("\r\n", 0) != std::string::npos) {
+      return Error(ErrorCode::invalid_argument, "The proxy user name in '" + shown +
+                                                    "' may not contain ':' or line breaks (RFC 7617).");
+    }
+    e.credentials = base64(*user + ":" + *password);
+  }
   return std::optional<Endpoint>(e);
 }
 

@@ -15,11 +15,16 @@ namespace fapiao::detail {
 struct Endpoint {
   std::string host;
   std::string port;
+  /// A proxy's "user:password" from its URL, base64-encoded for
+  /// Proxy-Authorization: Basic (RFC 7617); empty when none was given.
+  std::string credentials;
 };
 
 /// Parses "https://host[:port][/]"; an error names what is wrong.
 Result<Endpoint> parse_https_endpoint(const std::string& url);
 /// The proxy to use for `host`: options.proxy, else HTTPS_PROXY unless NO_PROXY matches.
+/// Credentials in the URL (http://user:password@host:port, percent-encoded)
+/// are sent as Proxy-Authorization and never appear in a message.
 Result<std::optional<Endpoint>> choose_proxy(const ClientOptions& options, const std::string& host);
 
 Result<std::shared_ptr<Transport>> make_https_transport(const ClientOptions& options,

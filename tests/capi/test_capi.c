@@ -304,6 +304,26 @@ static void test_invoice_requests(fapiao_client *client) {
   CHECK(fapiao_value_count(&count, preview, "field_errors") == FAPIAO_OK && count == 0);
   fapiao_value_free(preview);
 
+  /* Preview never refuses for the fields: the service reports every problem
+     (those local validation would find and those only it can) in field_errors. */
+  preview = NULL;
+  CHECK(fapiao_invoice_request_preview(&preview, client, session,
+                                       "{\"kind\":\"VAT_SPECIAL\",\"bill_ids\":[\"bill_nope\"],\"buyer\":{\"type\":"
+                                       "\"ORGANIZATION\",\"name\":\"\"},\"delivery\":{\"method\":\"EMAIL\"}}",
+                                       NULL) == FAPIAO_OK);
+  CHECK(fapiao_error_last()->code == FAPIAO_OK);
+  CHECK(fapiao_value_count(&count, preview, "field_errors") == FAPIAO_OK && count >= 3);
+  CHECK(fapiao_value_get_string(&text, preview, "field_errors[0].field") == FAPIAO_OK && text != NULL);
+  CHECK(strstr(fapiao_value_json(preview), "\"buyer.name\"") != NULL);
+  CHECK(strstr(fapiao_value_json(preview), "DELIVERY_NOT_ALLOWED") != NULL);
+  CHECK(strstr(fapiao_value_json(preview), "BILL_NOT_FOUND") != NULL);
+  fapiao_value_free(preview);
+  /* Input that is not an application at all is still refused locally. */
+  preview = NULL;
+  CHECK(fapiao_invoice_request_preview(&preview, client, session, "{\"bill_ids\": 7}", NULL) ==
+        FAPIAO_E_INVALID_ARGUMENT);
+  CHECK(preview == NULL);
+
   call.idempotency_key = get("order"); /* a job's own key: a re-run never applies twice */
   CHECK(fapiao_invoice_request_create(&created, client, session, app, &call) == FAPIAO_OK);
   CHECK(fapiao_value_get_string(&id, created, "id") == FAPIAO_OK && id != NULL);

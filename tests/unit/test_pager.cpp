@@ -98,6 +98,42 @@ std::string request_json(const char* status) {
   return std::string(R"({"id":"ir_1","kind":"VAT_ORDINARY","status":")") + status + R"("})";
 }
 
+TEST(Pager, AServerThatRepeatsACursorEndsThePagingWithAProtocolError) {
+  auto t = std::make_shared<FakeTransport>();
+  t->reply(200, bills_page(1, 2, true));
+  t->reply(200, bills_page(3, 2, true));
+  t->reply(200, bills_page(1, 2, true));  // back to the first page's cursor: a loop
+  t->reply(200, bills_page(3, 2, true));
+  Client client(quiet(), t);
+  std::vector<std::string> ids;
+  std::optional<Error> error;
+  for (const auto& bill : client.list_bills(Session{"tok", {}, false, {}})) {
+    if (!bill) {
+      error = bill.error();
+      break;
+    }
+    ids.push_back(bill->id);
+  }
+  ASSERT_TRUE(error);
+  EXPECT_EQ(error->code, ErrorCode::protocol);
+  EXPECT_NE(error->message.find("bill_2"), std::string::npos) << error->message;
+  EXPECT_EQ(ids, (std::vector<std::string>{"bill_1", "bill_2", "bill_3", "bill_4"}));
+  EXPECT_EQ(t->requests.size(), 3u);  // it stopped instead of going round
+}
+
+TEST(Pager, TheSameCursorOnTheNextPageIsAProtocolError) {
+  auto t = std::make_shared<FakeTransport>();
+  t->reply(200, bills_page(1, 2, true));
+  t->reply(200, bills_page(1, 2, true));
+  Client client(quiet(), t);
+  auto pager = client.list_bills(Session{"tok", {}, false, {}});
+  ASSERT_TRUE(pager.next_page());
+  auto again = pager.next_page();
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::protocol);
+  EXPECT_FALSE(pager.has_more());
+}
+
 TEST(Operation, WaitsUntilTheStatusArrives) {
   auto t = std::make_shared<FakeTransport>();
   t->reply(200, request_json("SUBMITTED"));

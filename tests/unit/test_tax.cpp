@@ -1,8 +1,11 @@
+#include <fapiao/money.hpp>
 #include <fapiao/tax.hpp>
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <limits>
+#include <random>
 
 namespace fapiao {
 namespace {
@@ -58,7 +61,7 @@ TEST(Tax, TotalsAreSumsOfLinesNotSplitOfTotal) {
   // 100 lines of 9 fen: each 8 net + 1 tax; the total split would be
   // 900 → 849 net + 51 tax. Lines give 800 + 100.
   const std::vector<std::int64_t> lines(100, 9);
-  const TaxTotals t = split_lines(lines, 600);
+  const TaxTotals t = split_lines(lines, 600).value();
   EXPECT_EQ(t.gross_fen, 900);
   EXPECT_EQ(t.net_fen, 800);
   EXPECT_EQ(t.tax_fen, 100);
@@ -66,10 +69,76 @@ TEST(Tax, TotalsAreSumsOfLinesNotSplitOfTotal) {
 }
 
 TEST(Tax, EmptySelectionSumsToZero) {
-  const TaxTotals t = split_lines({}, 600);
+  const TaxTotals t = split_lines({}, 600).value();
   EXPECT_EQ(t.gross_fen, 0);
   EXPECT_EQ(t.net_fen, 0);
   EXPECT_EQ(t.tax_fen, 0);
+}
+
+// Four positive amounts near 2^62 wrap int64 to a small or negative sum if
+// added blindly: every total must refuse instead.
+TEST(Tax, TotalsThatWouldOverflowAreRefusedNotWrapped) {
+  const std::int64_t near_2_62 = std::int64_t{1} << 62;
+  EXPECT_FALSE(split_lines({near_2_62, near_2_62, near_2_62, near_2_62}, 600));
+  EXPECT_FALSE(split_lines({std::numeric_limits<std::int64_t>::max(), 1}, 600));
+  EXPECT_FALSE(split_lines({std::numeric_limits<std::int64_t>::min(), -1}, 600));
+  const auto fits = split_lines({near_2_62, near_2_62 - 1, near_2_62}, 0);
+  ASSERT_FALSE(fits);  // 3 × 2^62 > 2^63 − 1
+  const auto largest = split_lines({std::numeric_limits<std::int64_t>::max() - 5, 5}, 600);
+  ASSERT_TRUE(largest);
+  EXPECT_EQ(largest->gross_fen, std::numeric_limits<std::int64_t>::max());
+  EXPECT_EQ(largest->net_fen + largest->tax_fen, largest->gross_fen);
+}
+
+// Property test over extreme and random values: whenever a total is given,
+// it is the exact sum (checked in 128-bit arithmetic), net + tax == gross,
+// and for positive lines net and tax are never negative; whenever the exact
+// sum does not fit int64, no total is given.
+TEST(Tax, PropertiesHoldForExtremeAmounts) {
+  __extension__ using Wide = __int128;
+  const std::int64_t max = std::numeric_limits<std::int64_t>::max();
+  const std::int64_t min = std::numeric_limits<std::int64_t>::min();
+  const std::vector<std::int64_t> extremes = {0, 1, -1, 2, 99, 100, 101, max, max - 1, max / 2, max / 2 + 1,
+                                              min, min + 1, min / 2, std::int64_t{1} << 62, (std::int64_t{1} << 62) + 1};
+  std::mt19937_64 rng(20261201);
+  for (int round = 0; round < 20000; ++round) {
+    std::vector<std::int64_t> lines;
+    const int n = static_cast<int>(rng() % 6);
+    for (int i = 0; i < n; ++i) {
+      const auto pick = rng() % 3;
+      lines.push_back(pick == 0 ? extremes[rng() % extremes.size()]
+                                : pick == 1 ? static_cast<std::int64_t>(rng()) : static_cast<std::int64_t>(rng() % 100000000));
+    }
+    const std::int32_t rate = std::vector<std::int32_t>{0, 300, 600, 900, 1300}[rng() % 5];
+    Wide exact = 0;
+    bool fits = true;
+    for (const auto v : lines) {
+      exact += v;
+      if (exact > max || exact < min) fits = false;
+    }
+    const auto totals = split_lines(lines, rate);
+    const auto sum = sum_fen(lines);
+    if (!fits) {
+      EXPECT_FALSE(sum) << "round " << round;
+      // A partial sum overflowed: no gross total; (a later line may bring it back
+      // into range, which split_lines still refuses, as every partial sum is checked).
+      EXPECT_FALSE(totals) << "round " << round;
+      continue;
+    }
+    ASSERT_TRUE(sum) << "round " << round;
+    EXPECT_EQ(static_cast<Wide>(*sum), exact);
+    const bool all_positive = std::all_of(lines.begin(), lines.end(), [](auto v) { return v > 0; });
+    if (!totals) {  // net/tax partial sums may overflow with mixed signs: refused, never wrapped
+      EXPECT_FALSE(all_positive) << "round " << round;
+      continue;
+    }
+    EXPECT_EQ(static_cast<Wide>(totals->gross_fen), exact);
+    EXPECT_EQ(static_cast<Wide>(totals->net_fen) + totals->tax_fen, exact);
+    if (all_positive) {
+      EXPECT_GE(totals->net_fen, 0);
+      EXPECT_GE(totals->tax_fen, 0);
+    }
+  }
 }
 
 }  // namespace

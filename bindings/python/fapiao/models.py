@@ -309,11 +309,13 @@ class ValidationReport:
 
 
 class Session:
-    """A signed-in customer. A value: `str(session)` (or pickle) stores it,
+    """A signed-in customer. A value: `session.to_text()` (or pickle) stores it,
     `Session.parse(text)` restores it, and any Client can use it. The text
-    holds the session token: keep it as secret as a password."""
+    holds the session token: keep it as secret as a password. `str()` and
+    `repr()` never show it, so `print(session)` or an f-string in a log line
+    is safe."""
 
-    __slots__ = ("_text", "account", "expires_at", "must_change_password")
+    __slots__ = ("_text", "_token", "account", "expires_at", "must_change_password")
 
     def __init__(self, text: str) -> None:
         import json
@@ -322,6 +324,7 @@ class Session:
             raise ValueError("not a serialised fapiao session")
         data = json.loads(text[len("fapiao-session-v1:"):])
         self._text = text
+        self._token = str(data.get("token", ""))
         self.account = Account.from_dict(data.get("account") or {})
         self.expires_at = _dt.datetime.fromisoformat(data["expires_at"])
         self.must_change_password = bool(data.get("must_change_password", False))
@@ -330,11 +333,21 @@ class Session:
     def parse(cls, text: str) -> "Session":
         return cls(text)
 
-    def serialize(self) -> str:
+    def to_text(self) -> str:
+        """The whole session as text, token included, for storage (Session.parse restores it)."""
         return self._text
 
-    def __str__(self) -> str:
+    def serialize(self) -> str:
+        """The same as to_text()."""
         return self._text
+
+    @property
+    def token(self) -> str:
+        """The bearer token itself: a secret."""
+        return self._token
+
+    def __str__(self) -> str:  # never the token
+        return self.__repr__()
 
     def __repr__(self) -> str:  # never the token
         return f"Session(account={self.account.email!r}, expires_at={self.expires_at.isoformat()!r})"

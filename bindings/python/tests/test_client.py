@@ -171,7 +171,7 @@ def test_threads_share_one_client_and_run_in_parallel(sandbox, client, customer)
 
 def test_sessions_are_values(sandbox, client, customer):
     s = customer["session"]
-    text = str(s)
+    text = s.to_text()
     restored = fapiao.Session.parse(text)
     assert restored == s and hash(restored) == hash(s)
     assert pickle.loads(pickle.dumps(s)) == s
@@ -181,6 +181,38 @@ def test_sessions_are_values(sandbox, client, customer):
     assert other.get_account(restored).email == customer["email"]
     with pytest.raises(ValueError):
         fapiao.Session.parse("token-only")
+
+
+def test_printing_a_session_never_shows_its_token(customer, capsys):
+    s = customer["session"]
+    assert s.token and s.token in s.to_text()
+    print(s)
+    shown = capsys.readouterr().out + str(s) + f"{s}" + repr(s) + "%s" % s
+    assert s.token not in shown
+    assert customer["email"] in shown
+
+
+def test_a_misspelt_keyword_is_a_type_error_and_sends_nothing(sandbox, client, customer):
+    s = customer["session"]
+    def journal():
+        return sandbox.op("GET", "/sandbox/journal?method=POST&path=/v1/invoice-requests").json["data"]
+
+    before = len(journal())
+    app = fapiao.InvoiceApplication(kind="DIGITAL_ORDINARY", bill_ids=["bill_x"],
+                                    buyer=fapiao.Buyer(type="INDIVIDUAL", name="张三"),
+                                    delivery=fapiao.Delivery(method="EMAIL", email="me@example.cn"))
+    with pytest.raises(TypeError, match="idempotancy_key"):
+        client.create_invoice_request(s, app, idempotancy_key="k-1")
+    assert len(journal()) == before
+    # Every method checks, lists too (at once, not at the first page).
+    with pytest.raises(TypeError, match="timeuot"):
+        client.bills(s, timeuot=3)
+    with pytest.raises(TypeError, match="idempotency"):
+        client.sign_in(customer["email"], "passw0rd-1", idempotency="k")
+    with pytest.raises(TypeError):
+        client.get_account(s, request_id="x")
+    # The right spelling still works.
+    assert client.get_account(s, timeout=10, client_request_id="crid-1").email == customer["email"]
 
 
 def test_closed_client_refuses_calls(client, customer):

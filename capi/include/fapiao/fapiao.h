@@ -264,13 +264,21 @@ FAPIAO_EXTERN int fapiao_invoice_profile_get(fapiao_value **out, fapiao_client *
                                              const fapiao_call_options *call);
 /**
  * `application_json`: {kind, bill_ids, buyer, delivery, remark?, amounts_fen?}
- * as in api/openapi.yaml. A body that is not that JSON, or that fails local
- * validation, gives FAPIAO_E_INVALID_ARGUMENT with every field listed.
+ * as in api/openapi.yaml. Text that is not that JSON (a field of the wrong
+ * type) gives FAPIAO_E_INVALID_ARGUMENT naming the field. An application that
+ * parses is sent as it is, even with invalid fields: the preview answers
+ * FAPIAO_OK and lists every problem — local rules and bill problems alike —
+ * in its `field_errors` (the same rule in C++, Python and the CLI).
  */
 FAPIAO_EXTERN int fapiao_invoice_request_preview(fapiao_value **out, fapiao_client *client,
                                                  const fapiao_session *session, const char *application_json,
                                                  const fapiao_call_options *call);
-/** Creates the request. A generated idempotency key makes retries safe; set call->idempotency_key to make re-runs safe. */
+/**
+ * Creates the request. An application that fails local validation gives
+ * FAPIAO_E_INVALID_ARGUMENT with every field listed, and nothing is sent
+ * (call->skip_validation sends it anyway). A generated idempotency key makes
+ * retries safe; set call->idempotency_key to make re-runs safe.
+ */
 FAPIAO_EXTERN int fapiao_invoice_request_create(fapiao_value **out, fapiao_client *client,
                                                 const fapiao_session *session, const char *application_json,
                                                 const fapiao_call_options *call);
