@@ -14,6 +14,7 @@ constexpr std::int64_t kSessionLifetime = 12 * 3600;
 constexpr std::int64_t kLockoutWindow = 15 * 60;
 constexpr int kLockoutFailures = 5;
 constexpr int kResendsPerHour = 3;
+constexpr int kResetsPerHour = 3;  // mailed new passwords per account; more are dropped silently
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(),
@@ -69,11 +70,126 @@ fapiao::Account Service::load_account(const std::string& account_id) {
 void Service::check_password(Call& call, const std::string& field) {
   const std::string password = text_field(call, field);
   if (password.empty()) throw invalid_field(field, "REQUIRED", "The current password is required.");
+  // Guesses of the current password count toward the sign-in lock-out: a
+  // stolen session must not become an unlimited password oracle.
+  if (const auto until = locked_until(call.account_id, call.now); until > call.now) throw_locked(until, call.now);
   auto st = db_.prepare("SELECT password_hash FROM accounts WHERE id = ?");
   st.bind_all(call.account_id);
-  if (!st.step() || !crypto::verify_password(password, st.text(0))) {
+  if (!st.step() || !password_matches(call, password, st.text(0))) {
+    on_refusal_.push_back([this, account = call.account_id, at = call.now] { record_failed_password(account, at); });
     throw invalid_field(field, "INCORRECT_PASSWORD", "The current password is not correct.");
   }
+}
+
+bool Service::password_matches(const Call& call, const std::string& password, const std::string& stored) const {
+  const PasswordWork& w = call.passwords;
+  if (w.checked && w.checked_password == password && w.checked_hash == stored) return w.matches;
+  return crypto::verify_password(password, stored);  // the hash changed meanwhile: check again, under the lock
+}
+
+std::string Service::fresh_hash(const Call& call, const std::string& password) const {
+  const PasswordWork& w = call.passwords;
+  if (!w.new_hash.empty() && w.new_password == password) return w.new_hash;
+  return crypto::hash_password(password, options_.pbkdf2_iterations);
+}
+
+std::int64_t Service::locked_until(const std::string& account_id, std::int64_t now) {
+  // Locked for 15 minutes after the 5th failure within 15 minutes.
+  std::vector<std::int64_t> failures;
+  auto f = db_.prepare("SELECT at FROM sign_in_failures WHERE account_id = ? AND at > ? ORDER BY at");
+  f.bind_all(account_id, now - 2 * kLockoutWindow);
+  while (f.step()) failures.push_back(f.integer(0));
+  std::int64_t until = 0;
+  for (std::size_t i = 0; i + kLockoutFailures <= failures.size(); ++i) {
+    const std::int64_t fifth = failures[i + kLockoutFailures - 1];
+    if (fifth - failures[i] < kLockoutWindow) until = std::max(until, fifth + kLockoutWindow);
+  }
+  return until;
+}
+
+void Service::throw_locked(std::int64_t until, std::int64_t now) const {
+  ApiError e(429, "TOO_MANY_ATTEMPTS", "Too many wrong passwords; try again after the time in Retry-After.");
+  e.retry_after = static_cast<int>(until - now);
+  e.details["retry_at"] = rfc3339(until);
+  throw e;
+}
+
+void Service::record_failed_password(const std::string& account_id, std::int64_t at) {
+  db_.prepare("INSERT INTO sign_in_failures(account_id, at) VALUES(?, ?)").bind_all(account_id, at).run();
+}
+
+// ---- Password work outside the lock (Route::prepare) -----------------------
+// Each runs after authentication and the idempotency check, without the
+// service's lock; a read it needs takes the lock briefly. The handler then
+// uses the result if it still applies (password_matches, fresh_hash).
+
+namespace {
+std::string body_text(const Call& call, const char* field) {
+  if (!call.body.is_object()) return {};
+  const auto* v = call.body.get_object().if_contains(field);
+  return v && v->is_string() ? std::string(v->get_string()) : std::string();
+}
+}  // namespace
+
+void Service::prepare_register(Call& call) {
+  const std::string password = body_text(call, "password");
+  if (password.empty() || !fapiao::validate_password(password).ok()) return;
+  call.passwords.new_password = password;
+  call.passwords.new_hash = crypto::hash_password(password, options_.pbkdf2_iterations);
+}
+
+void Service::prepare_sign_in(Call& call) {
+  const std::string email = lower(fapiao::trim(body_text(call, "email")));
+  const std::string password = body_text(call, "password");
+  if (email.empty() || password.empty()) return;
+  std::string stored;
+  {
+    std::lock_guard lock(mutex_);
+    auto st = db_.prepare("SELECT status, created_at, password_hash FROM accounts WHERE email = ? "
+                          "ORDER BY status = 'ACTIVE' DESC, created_at DESC");
+    st.bind_all(email);
+    while (st.step()) {
+      if (!account_is_live(st.text(0), st.integer(1), call.now)) continue;
+      stored = st.text(2);
+      break;
+    }
+  }
+  // No such account: the same PBKDF2 against a dummy hash, so an unknown
+  // e-mail address answers no faster than a wrong password.
+  call.passwords.checked = true;
+  call.passwords.checked_password = password;
+  call.passwords.checked_hash = stored;
+  call.passwords.matches = crypto::verify_password(password, stored.empty() ? dummy_password_hash_ : stored) &&
+                           !stored.empty();
+}
+
+void Service::prepare_current_password(Call& call) {
+  const std::string password = body_text(call, "current_password");
+  if (!password.empty()) {
+    std::string stored;
+    {
+      std::lock_guard lock(mutex_);
+      auto st = db_.prepare("SELECT password_hash FROM accounts WHERE id = ?");
+      st.bind_all(call.account_id);
+      if (st.step()) stored = st.text(0);
+    }
+    call.passwords.checked = true;
+    call.passwords.checked_password = password;
+    call.passwords.checked_hash = stored;
+    call.passwords.matches =
+        crypto::verify_password(password, stored.empty() ? dummy_password_hash_ : stored) && !stored.empty();
+  }
+  const std::string next = body_text(call, "new_password");
+  if (!next.empty() && fapiao::validate_password(next).ok()) {
+    call.passwords.new_password = next;
+    call.passwords.new_hash = crypto::hash_password(next, options_.pbkdf2_iterations);
+  }
+}
+
+void Service::prepare_reset(Call& call) {
+  // Always, whatever the address: an unknown e-mail costs what a real one does.
+  call.passwords.new_password = generate_password();
+  call.passwords.new_hash = crypto::hash_password(call.passwords.new_password, options_.pbkdf2_iterations);
 }
 
 void Service::send_activation(const std::string& account_id, const std::string& email, std::int64_t at,
@@ -141,8 +257,7 @@ Response Service::register_account(Call& call) {
   const std::string account_id = new_id("acct");
   db_.prepare("INSERT INTO accounts(id, customer_id, order_id, email, password_hash, status, created_at) "
               "VALUES(?, ?, ?, ?, ?, 'PENDING_ACTIVATION', ?)")
-      .bind_all(account_id, customer_id, order_id, email, crypto::hash_password(password, options_.pbkdf2_iterations),
-                call.now)
+      .bind_all(account_id, customer_id, order_id, email, fresh_hash(call, password), call.now)
       .run();
   send_activation(account_id, email, call.now, false);
   return model(201, load_account(account_id));
@@ -211,40 +326,30 @@ Response Service::sign_in(Call& call) {
     break;
   }
   const ApiError invalid(401, "INVALID_CREDENTIALS", "The e-mail address or the password is not correct.");
-  if (account_id.empty()) throw invalid;
-
-  // Locked for 15 minutes after the 5th failure within 15 minutes.
-  std::vector<std::int64_t> failures;
-  auto f = db_.prepare("SELECT at FROM sign_in_failures WHERE account_id = ? AND at > ? ORDER BY at");
-  f.bind_all(account_id, call.now - 2 * kLockoutWindow);
-  while (f.step()) failures.push_back(f.integer(0));
-  std::int64_t locked_until = 0;
-  for (std::size_t i = 0; i + kLockoutFailures <= failures.size(); ++i) {
-    const std::int64_t fifth = failures[i + kLockoutFailures - 1];
-    if (fifth - failures[i] < kLockoutWindow) locked_until = std::max(locked_until, fifth + kLockoutWindow);
-  }
-  if (locked_until > call.now) {
-    ApiError e(429, "TOO_MANY_ATTEMPTS", "Too many failed sign-ins; try again after the time in Retry-After.");
-    e.retry_after = static_cast<int>(locked_until - call.now);
-    e.details["retry_at"] = rfc3339(locked_until);
-    throw e;
+  if (account_id.empty()) {
+    if (!call.passwords.checked) crypto::verify_password(password, dummy_password_hash_);  // same cost as a wrong password
+    throw invalid;
   }
 
-  if (!crypto::verify_password(password, hash)) {
-    on_refusal_.push_back([this, account_id, at = call.now] {
-      db_.prepare("INSERT INTO sign_in_failures(account_id, at) VALUES(?, ?)").bind_all(account_id, at).run();
-    });
+  if (const auto until = locked_until(account_id, call.now); until > call.now) throw_locked(until, call.now);
+
+  if (!password_matches(call, password, hash)) {
+    on_refusal_.push_back([this, account_id, at = call.now] { record_failed_password(account_id, at); });
     throw invalid;
   }
   if (status != "ACTIVE") {
     throw ApiError(403, "ACCOUNT_NOT_ACTIVE", "Activate the account from its activation mail before signing in.");
   }
   db_.prepare("DELETE FROM sign_in_failures WHERE account_id = ?").bind_all(account_id).run();
-  const std::string token = crypto::random_token();
+  // The token is derived from a reference under the service secret, so an
+  // idempotent replay can rebuild it without the token ever being stored.
+  const std::string reference = crypto::random_hex(32);
+  const std::string token = session_token(reference);
   const std::int64_t expires = call.now + kSessionLifetime;
   db_.prepare("INSERT INTO sessions(token_hash, account_id, expires_at) VALUES(?, ?, ?)")
       .bind_all(crypto::sha256_hex(token), account_id, expires)
       .run();
+  call.secret = ResponseSecret{token, reference};
   fapiao::Session session;
   session.token = token;
   session.expires_at = ts(expires);
@@ -283,7 +388,7 @@ Response Service::change_password(Call& call) {
   if (next.empty()) throw invalid_field("new_password", "REQUIRED", "The new password is required.");
   if (!fapiao::validate_password(next).ok()) throw weak_password("new_password");
   db_.prepare("UPDATE accounts SET password_hash = ?, temp_password = 0 WHERE id = ?")
-      .bind_all(crypto::hash_password(next, options_.pbkdf2_iterations), call.account_id)
+      .bind_all(fresh_hash(call, next), call.account_id)
       .run();
   db_.prepare("DELETE FROM sessions WHERE account_id = ? AND token_hash != ?")
       .bind_all(call.account_id, call.session_hash)
@@ -292,19 +397,27 @@ Response Service::change_password(Call& call) {
 }
 
 Response Service::reset_password(Call& call) {
+  // Always 202, whatever the address, so nobody can probe for accounts; at
+  // most kResetsPerHour mails per account per hour, the rest dropped
+  // silently, so nobody can keep ending a victim's sessions.
   const std::string email = normalized_email(call);
   auto st = db_.prepare("SELECT id FROM accounts WHERE email = ? AND status = 'ACTIVE'");
   st.bind_all(email);
   if (st.step()) {
     const std::string account_id = st.text(0);
-    const std::string password = generate_password();
-    db_.prepare("UPDATE accounts SET password_hash = ?, temp_password = 1 WHERE id = ?")
-        .bind_all(crypto::hash_password(password, options_.pbkdf2_iterations), account_id)
-        .run();
-    db_.prepare("DELETE FROM sessions WHERE account_id = ?").bind_all(account_id).run();
-    send_mail(email, "NEW_PASSWORD", "您的新密码 / Your new password",
-              "您的新密码如下，登录后请立即修改。Your new password; change it when you sign in:\n" + password + "\n",
-              account_id, {}, password, false);
+    auto sent = db_.prepare("SELECT COUNT(*) FROM mails WHERE account_id = ? AND kind = 'NEW_PASSWORD' AND sent_at > ?");
+    sent.bind_all(account_id, call.now - 3600);
+    sent.step();
+    if (sent.integer(0) < kResetsPerHour) {
+      const std::string password = call.passwords.new_password.empty() ? generate_password() : call.passwords.new_password;
+      db_.prepare("UPDATE accounts SET password_hash = ?, temp_password = 1 WHERE id = ?")
+          .bind_all(fresh_hash(call, password), account_id)
+          .run();
+      db_.prepare("DELETE FROM sessions WHERE account_id = ?").bind_all(account_id).run();
+      send_mail(email, "NEW_PASSWORD", "您的新密码 / Your new password",
+                "您的新密码如下，登录后请立即修改。Your new password; change it when you sign in:\n" + password + "\n",
+                account_id, {}, password, false);
+    }
   }
   return json(202, boost::json::object());
 }

@@ -2,6 +2,7 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/rand.h>
 #include <openssl/sha.h>
 
@@ -55,9 +56,10 @@ std::string random_token(std::size_t bytes) {
   return token;
 }
 
-std::string random_base64url(std::size_t bytes) {
+std::string random_base64url(std::size_t bytes) { return base64url(random_bytes(bytes)); }
+
+std::string base64url(const std::vector<unsigned char>& b) {
   static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  const auto b = random_bytes(bytes);
   std::string out;
   std::uint32_t buffer = 0;
   int bits = 0;
@@ -71,6 +73,22 @@ std::string random_base64url(std::size_t bytes) {
   }
   if (bits > 0) out += kAlphabet[(buffer << (6 - bits)) & 0x3F];
   return out;
+}
+
+std::vector<unsigned char> hmac_sha256(std::string_view key, std::string_view data) {
+  std::vector<unsigned char> out(EVP_MAX_MD_SIZE);
+  unsigned int size = 0;
+  if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
+           data.size(), out.data(), &size) == nullptr) {
+    throw std::runtime_error("HMAC failed");
+  }
+  out.resize(size);
+  return out;
+}
+
+std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
+  const auto mac = hmac_sha256(key, data);
+  return to_hex(mac.data(), mac.size());
 }
 
 std::string sha256_hex(std::string_view data) {
@@ -90,7 +108,9 @@ bool verify_password(std::string_view password, std::string_view stored) {
   const auto p2 = stored.find('$', p1 + 1);
   const auto p3 = stored.find('$', p2 + 1);
   if (p1 == std::string_view::npos || p2 == std::string_view::npos || p3 == std::string_view::npos) return false;
-  const int iterations = std::stoi(std::string(stored.substr(p1 + 1, p2 - p1 - 1)));
+  const std::string count(stored.substr(p1 + 1, p2 - p1 - 1));
+  if (count.empty() || count.size() > 9 || count.find_first_not_of("0123456789") != std::string::npos) return false;
+  const int iterations = std::stoi(count);
   const std::string_view salt = stored.substr(p2 + 1, p3 - p2 - 1);
   return constant_time_equal(pbkdf2_hex(password, salt, iterations), stored.substr(p3 + 1));
 }

@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sandbox::crypto {
 
@@ -13,6 +14,12 @@ std::string random_hex(std::size_t bytes);
 std::string random_token(std::size_t bytes = 32);
 /// `bytes` random bytes as base64url, no padding.
 std::string random_base64url(std::size_t bytes);
+/// Bytes as base64url, no padding.
+std::string base64url(const std::vector<unsigned char>& bytes);
+/// HMAC-SHA256 of `data` under `key` (raw bytes).
+std::vector<unsigned char> hmac_sha256(std::string_view key, std::string_view data);
+/// The same, as lower-case hex.
+std::string hmac_sha256_hex(std::string_view key, std::string_view data);
 /// Lower-case hex SHA-256; tokens are stored only as this.
 std::string sha256_hex(std::string_view data);
 /// "pbkdf2-sha256$<iterations>$<salt hex>$<hash hex>" with a fresh 16-byte salt.

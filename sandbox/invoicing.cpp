@@ -345,6 +345,7 @@ void Service::insert_request(const fapiao::InvoiceRequest& request, const std::s
 }
 
 void Service::save_request(const fapiao::InvoiceRequest& request) {
+  next_auto_step_at_ = 0;  // a request changed: auto-processing looks again at the next tick
   db_.prepare("UPDATE invoice_requests SET status = ?, doc = ? WHERE id = ?")
       .bind_all(std::string(request.status.wire()), fj::encode(request), request.id)
       .run();

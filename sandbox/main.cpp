@@ -4,9 +4,13 @@
 #include "tls_material.hpp"
 #include "util.hpp"
 
+#include "core/private_file.hpp"
+
 #include <fapiao/version.hpp>
 
+#include <csignal>
 #include <cstdlib>
+#include <sys/stat.h>
 #include <iostream>
 #include <string>
 
@@ -28,6 +32,7 @@ Usage: fapiao-sandbox [options]
   --tls-cert FILE --tls-key FILE   use your own certificate instead of the local CA
   --password-hash-iterations N     PBKDF2 cost (default 120000; tests use less)
   --io-threads N --worker-threads N
+  --max-connections N       connections served at once (default 1000); more wait to be accepted
   --quiet                   no per-request log lines
   --version, --help
 )";
@@ -46,6 +51,12 @@ int to_int(const std::string& flag, const std::string& value) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Every file the sandbox creates is private to its owner from the start,
+  // whatever the caller's umask (the data directory holds keys and tokens).
+  ::umask(077);
+  // A file-size limit reached (ulimit -f) must fail the write with EFBIG, which
+  // the service answers with 503, rather than kill the process.
+  std::signal(SIGXFSZ, SIG_IGN);
   sandbox::Options options;
   options.data_dir = "fapiao-sandbox-data";
   sandbox::ServerOptions server_options;
@@ -99,6 +110,8 @@ int main(int argc, char** argv) {
       server_options.io_threads = std::max(1, to_int(flag, value()));
     } else if (flag == "--worker-threads") {
       server_options.worker_threads = std::max(1, to_int(flag, value()));
+    } else if (flag == "--max-connections") {
+      server_options.max_connections = std::max(1, to_int(flag, value()));
     } else if (flag == "--quiet") {
       options.log_requests = false;
     } else {
@@ -108,7 +121,7 @@ int main(int argc, char** argv) {
   if (tls_cert.empty() != tls_key.empty()) usage_error("--tls-cert and --tls-key go together");
 
   try {
-    std::filesystem::create_directories(options.data_dir);
+    fapiao::detail::ensure_private_directory(options.data_dir, true);
     sandbox::TlsFiles tls{tls_cert, tls_key, {}};
     if (tls_cert.empty()) tls = sandbox::ensure_local_ca(options.data_dir);
     server_options.certificate = tls.certificate;
@@ -128,7 +141,9 @@ int main(int argc, char** argv) {
     }
     std::cout << "Clock: " << (options.virtual_clock ? "virtual" : "system")
               << (options.auto_process ? ", auto-processing requests" : "") << std::endl;
-    if (!port_file.empty()) sandbox::write_file_atomically(port_file, std::to_string(server.port()) + "\n");
+    if (!port_file.empty()) {  // outside the data directory, and no secret: readable as any file the user makes
+      fapiao::detail::write_file_atomically(port_file, std::to_string(server.port()) + "\n", 0644);
+    }
     server.run();
     std::cout << "fapiao-sandbox stopped." << std::endl;
   } catch (const std::exception& e) {

@@ -4,6 +4,7 @@
 #include "crypto.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace sandbox {
 namespace {
@@ -428,21 +429,29 @@ Response Service::op_journal(Call& call) {
 void Service::auto_process(std::int64_t at) {
   // Open requests move as a back office would: PROCESSING an hour after
   // submission, PRINTED/ISSUED an hour before due, the next delivery step
-  // an hour after that. History carries the scheduled times.
+  // an hour after that. History carries the scheduled times. Only requests
+  // that moved are saved, and the earliest step still to come is kept so
+  // that ticks before it do nothing (tick()).
+  std::int64_t next_step = std::numeric_limits<std::int64_t>::max();
   std::vector<std::string> ids;
   auto st = db_.prepare("SELECT id FROM invoice_requests WHERE status IN ('SUBMITTED', 'PROCESSING', 'PRINTED', "
                         "'ISSUED') ORDER BY seq");
   while (st.step()) ids.push_back(st.text(0));
   for (const auto& id : ids) {
     auto r = load_request("", id);
+    bool changed = false;
     bool moved = true;
     while (moved) {
       moved = false;
       const std::int64_t last = secs(r.history.back().at);
       const auto step_to = [&](S to, std::int64_t when) {
-        if (when > at || !allowed(r, to)) return;
+        if (!allowed(r, to)) return;
+        if (when > at) {
+          next_step = std::min(next_step, when);
+          return;
+        }
         advance(r, to, std::max(when, last), {}, {});
-        moved = true;
+        moved = changed = true;
       };
       switch (r.status.value()) {
         case S::submitted: step_to(S::processing, secs(r.submitted_at) + 3600); break;
@@ -455,8 +464,9 @@ void Service::auto_process(std::int64_t at) {
         default: break;
       }
     }
-    save_request(r);
+    if (changed) save_request(r);
   }
+  next_auto_step_at_ = next_step;
 }
 
 }  // namespace sandbox

@@ -6,7 +6,10 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
+#include <algorithm>
 #include <array>
+#include <atomic>
+#include <functional>
 #include <iostream>
 #include <thread>
 
@@ -23,11 +26,31 @@ constexpr std::size_t kBodyLimit = 1024 * 1024;  // 1 MiB, else 413 BODY_TOO_LAR
 constexpr std::uint64_t kMaxDrain = 16 * 1024 * 1024;  // discarded at most after a 413
 constexpr auto kHandshakeTimeout = std::chrono::seconds(15);
 constexpr auto kIdleTimeout = std::chrono::seconds(75);
+constexpr auto kDrainTimeout = std::chrono::seconds(5);  // for the whole discarded body, however slowly it comes
+constexpr auto kAcceptBackoffFirst = std::chrono::milliseconds(10);
+constexpr auto kAcceptBackoffMax = std::chrono::seconds(1);
+
+/// Counts live connections against the cap and resumes accepting when one
+/// closes. Shared with every Connection, which releases it when destroyed.
+struct ConnectionGate {
+  std::atomic<int> live{0};
+  int max = 1000;
+  std::atomic<bool> paused{false};    // accept() stopped at the cap
+  std::atomic<bool> stopping{false};  // the server is going down: resume nothing
+  std::function<void()> resume;       // posts accept() to the accept strand
+
+  void release() {
+    live.fetch_sub(1);
+    if (!stopping && paused.exchange(false)) resume();
+  }
+};
 
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
-  Connection(tcp::socket socket, ssl::context& tls, Service& service, asio::thread_pool& workers)
-      : stream_(std::move(socket), tls), service_(service), workers_(workers) {}
+  Connection(tcp::socket socket, ssl::context& tls, Service& service, asio::thread_pool& workers,
+             std::shared_ptr<ConnectionGate> gate)
+      : stream_(std::move(socket), tls), service_(service), workers_(workers), gate_(std::move(gate)) {}
+  ~Connection() { gate_->release(); }
 
   void start() {
     asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->handshake(); });
@@ -83,7 +106,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
     // may block on SQLite (a write's fsync, a busy lock) goes to the workers.
     if (auto outcome = service_.serve_now_if_quick(request)) return respond(std::move(*outcome));
     asio::post(workers_, [self = shared_from_this(), request = std::move(request)] {
-      Outcome outcome = self->service_.serve(request);
+      Outcome outcome;
+      try {
+        outcome = self->service_.serve(request);  // answers its own failures with 503
+      } catch (const std::exception&) {          // out of memory, say: drop this connection, keep serving
+        outcome.disposition = Disposition::drop;
+      }
       asio::post(self->stream_.get_executor(),
                  [self, outcome = std::move(outcome)]() mutable { self->respond(std::move(outcome)); });
     });
@@ -114,8 +142,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
     });
   }
 
+  // Discards the rest of an oversized body: at most kMaxDrain bytes within
+  // kDrainTimeout in all (set once, not per read), so a client trickling
+  // bytes cannot hold the connection open.
   void drain() {
-    beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(5));
+    if (!drain_started_) {
+      drain_started_ = true;
+      beast::get_lowest_layer(stream_).expires_after(kDrainTimeout);
+    }
     stream_.async_read_some(asio::buffer(scratch_), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
       if (ec || n >= self->drain_bytes_) return self->shutdown();
       self->drain_bytes_ -= n;
@@ -145,7 +179,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool keep_alive_ = true;
   unsigned version_ = 11;
   std::uint64_t drain_bytes_ = 0;  // an oversized body still to discard
+  bool drain_started_ = false;
   std::array<char, 16384> scratch_{};
+  std::shared_ptr<ConnectionGate> gate_;
 };
 
 }  // namespace
@@ -155,10 +191,15 @@ struct Server::Impl {
       : service(s),
         options(std::move(o)),
         tls(ssl::context::tls_server),
-        acceptor(io),
+        accept_strand(asio::make_strand(io)),
+        acceptor(accept_strand),
+        accept_retry(accept_strand),
         signals(io, SIGINT, SIGTERM),
         workers(static_cast<std::size_t>(options.worker_threads)),
-        ticker(io) {
+        ticker(io),
+        gate(std::make_shared<ConnectionGate>()) {
+    gate->max = std::max(1, options.max_connections);
+    gate->resume = [this] { asio::post(accept_strand, [this] { accept(); }); };
     SSL_CTX_set_min_proto_version(tls.native_handle(), TLS1_2_VERSION);
     tls.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::single_dh_use);
     // One TLS 1.3 ticket per connection (OpenSSL sends two by default): a
@@ -173,17 +214,37 @@ struct Server::Impl {
     acceptor.listen(asio::socket_base::max_listen_connections);
   }
 
+  // Runs on accept_strand. At the cap it stops until a connection closes
+  // (ConnectionGate::release); on an accept error (no file descriptors left,
+  // say) it backs off instead of spinning on the same error.
   void accept() {
+    if (gate->live.load() >= gate->max) {
+      gate->paused = true;
+      if (gate->live.load() >= gate->max) return;  // a closing connection will resume us
+      if (!gate->paused.exchange(false)) return;    // one already did: its accept() is on its way
+    }
     acceptor.async_accept(asio::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
       if (ec == asio::error::operation_aborted) return;
-      if (!ec) {
-        // Responses leave in several writes (TLS records, header then body):
-        // without TCP_NODELAY, Nagle holds the last one back until the
-        // client's delayed ACK, some 40 ms later.
-        beast::error_code ignored;
-        socket.set_option(tcp::no_delay(true), ignored);
-        std::make_shared<Connection>(std::move(socket), tls, service, workers)->start();
+      if (ec) {
+        if (accept_backoff == std::chrono::milliseconds(0)) {
+          std::clog << "accepting connections failed (" << ec.message() << "); backing off\n";
+        }
+        accept_backoff = std::min<std::chrono::milliseconds>(
+            kAcceptBackoffMax, std::max<std::chrono::milliseconds>(kAcceptBackoffFirst, accept_backoff * 2));
+        accept_retry.expires_after(accept_backoff);
+        accept_retry.async_wait([this](beast::error_code wait_error) {
+          if (!wait_error) accept();
+        });
+        return;
       }
+      accept_backoff = std::chrono::milliseconds(0);
+      // Responses leave in several writes (TLS records, header then body):
+      // without TCP_NODELAY, Nagle holds the last one back until the
+      // client's delayed ACK, some 40 ms later.
+      beast::error_code ignored;
+      socket.set_option(tcp::no_delay(true), ignored);
+      gate->live.fetch_add(1);
+      std::make_shared<Connection>(std::move(socket), tls, service, workers, gate)->start();
       accept();
     });
   }
@@ -207,10 +268,14 @@ struct Server::Impl {
   ServerOptions options;
   asio::io_context io;
   ssl::context tls;
+  asio::strand<asio::io_context::executor_type> accept_strand;
   tcp::acceptor acceptor;
+  asio::steady_timer accept_retry;
+  std::chrono::milliseconds accept_backoff{0};
   asio::signal_set signals;
   asio::thread_pool workers;
   asio::steady_timer ticker;
+  std::shared_ptr<ConnectionGate> gate;
 };
 
 Server::Server(Service& service, ServerOptions options) : impl_(std::make_unique<Impl>(service, std::move(options))) {}
@@ -220,19 +285,22 @@ unsigned short Server::port() const { return impl_->acceptor.local_endpoint().po
 
 void Server::run() {
   impl_->signals.async_wait([this](beast::error_code, int) { stop(); });
-  impl_->accept();
+  asio::post(impl_->accept_strand, [this] { impl_->accept(); });
   impl_->tick();
   std::vector<std::thread> threads;
   for (int i = 1; i < impl_->options.io_threads; ++i) threads.emplace_back([this] { impl_->io.run(); });
   impl_->io.run();
   for (auto& t : threads) t.join();
+  impl_->gate->stopping = true;
   impl_->workers.join();
 }
 
 void Server::stop() {
-  asio::post(impl_->io, [this] {
+  impl_->gate->stopping = true;
+  asio::post(impl_->accept_strand, [this] {
     beast::error_code ignored;
     impl_->acceptor.close(ignored);
+    impl_->accept_retry.cancel();
     impl_->ticker.cancel();
     impl_->io.stop();
   });

@@ -17,6 +17,9 @@ struct ServerOptions {
   std::filesystem::path private_key;
   int io_threads = 2;
   int worker_threads = 8;
+  /// Connections served at once; past it the sandbox stops accepting (new
+  /// ones wait in the listen backlog) until one closes.
+  int max_connections = 1000;
 };
 
 class Server {

@@ -5,8 +5,13 @@
 
 #include "crypto.hpp"
 #include "core/error_table.hpp"
+#include "core/log_text.hpp"
+#include "core/private_file.hpp"
 #include "json/codec.hpp"
 #include "util.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -50,6 +55,34 @@ boost::json::value canonical(const boost::json::value& v) {
   return v;
 }
 
+// Journal lines kept in memory while they cannot be written (a full disk):
+// beyond this the oldest are dropped, so memory stays bounded.
+constexpr std::size_t kMaxPendingJournal = 100000;
+
+// Stands in for a session token in a stored response body (ResponseSecret).
+// A token is base64url, so this text can never be mistaken for one.
+constexpr std::string_view kSecretPlaceholder = "[secret: rebuilt from its reference on replay]";
+
+/// `body` with the first `from` replaced by `to` (the body is the service's own JSON).
+std::string replace_once(std::string body, std::string_view from, std::string_view to) {
+  if (const auto at = body.find(from); at != std::string::npos && !from.empty()) body.replace(at, from.size(), to);
+  return body;
+}
+
+/// The data directory, private to this user (created 0700; refused when
+/// another user owns it), and the database files in it created 0600 before
+/// SQLite opens them (SQLite gives -wal and -shm the database file's mode).
+std::string private_database(const std::filesystem::path& dir) {
+  fapiao::detail::ensure_private_directory(dir, true);
+  for (const char* name : {"sandbox.db", "trace.db"}) {
+    const auto file = dir / name;
+    const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0) throw std::system_error(errno, std::generic_category(), "cannot create " + file.string());
+    ::close(fd);
+  }
+  return (dir / "sandbox.db").string();
+}
+
 bool fault_path_matches(const std::string& pattern, const std::string& path) {
   if (!pattern.empty() && pattern.back() == '*') return path.rfind(pattern.substr(0, pattern.size() - 1), 0) == 0;
   return pattern == path;
@@ -91,8 +124,8 @@ bool Request::has_header(std::string_view name) const {
   return false;
 }
 
-Service::Service(Options options) : options_(std::move(options)), db_((options_.data_dir / "sandbox.db").string()) {
-  std::filesystem::create_directories(options_.data_dir / "outbox");
+Service::Service(Options options) : options_(std::move(options)), db_(private_database(options_.data_dir)) {
+  fapiao::detail::ensure_private_directory(options_.data_dir / "outbox", true);
   // The request journal is a diagnostic trace of every request: it lives in
   // its own file without fsync (synchronous=OFF), written in batches, so a GET
   // costs no disk write; a crash can lose its last second (ADR 0006). The
@@ -102,6 +135,10 @@ Service::Service(Options options) : options_(std::move(options)), db_((options_.
   db_.exec("PRAGMA trace.synchronous=OFF");
   create_schema();
   load_or_create_operator_token();
+  load_or_create_service_secret();
+  // Checked against when no account matches, so a wrong e-mail address costs
+  // what a wrong password does: timing tells nobody which accounts exist.
+  dummy_password_hash_ = crypto::hash_password(crypto::random_token(), options_.pbkdf2_iterations);
   faults_armed_ = db_.prepare("SELECT 1 FROM faults WHERE remaining > 0").step();
   if (!options_.virtual_clock) {
     db_.prepare("DELETE FROM meta WHERE key = 'virtual_now'").run();
@@ -109,19 +146,20 @@ Service::Service(Options options) : options_(std::move(options)), db_((options_.
     set_clock(unix_now());  // the virtual clock starts at the real time
   }
 
-  const auto add = [this](const char* method, const char* path, Handler h, Auth auth) {
-    routes_.push_back(Route{method, split_path(path), h, auth, std::string(method) == "POST"});
+  const auto add = [this](const char* method, const char* path, Handler h, Auth auth, Prepare prepare = nullptr) {
+    routes_.push_back(Route{method, split_path(path), h, auth, std::string(method) == "POST", prepare});
   };
   // Customer API
-  add("POST", "/v1/accounts", &Service::register_account, Auth::none);
+  add("POST", "/v1/accounts", &Service::register_account, Auth::none, &Service::prepare_register);
   add("POST", "/v1/accounts/activation", &Service::activate_account, Auth::none);
   add("POST", "/v1/accounts/activation-emails", &Service::resend_activation, Auth::none);
-  add("POST", "/v1/sessions", &Service::sign_in, Auth::none);
+  add("POST", "/v1/sessions", &Service::sign_in, Auth::none, &Service::prepare_sign_in);
   add("DELETE", "/v1/sessions/current", &Service::sign_out, Auth::customer_restricted_ok);
   add("GET", "/v1/account", &Service::get_account, Auth::customer_restricted_ok);
-  add("PATCH", "/v1/account", &Service::change_email, Auth::customer);
-  add("POST", "/v1/account/password", &Service::change_password, Auth::customer_restricted_ok);
-  add("POST", "/v1/password-resets", &Service::reset_password, Auth::none);
+  add("PATCH", "/v1/account", &Service::change_email, Auth::customer, &Service::prepare_current_password);
+  add("POST", "/v1/account/password", &Service::change_password, Auth::customer_restricted_ok,
+      &Service::prepare_current_password);
+  add("POST", "/v1/password-resets", &Service::reset_password, Auth::none, &Service::prepare_reset);
   add("GET", "/v1/subscriptions", &Service::list_subscriptions, Auth::customer);
   add("GET", "/v1/bills", &Service::list_bills, Auth::customer);
   add("GET", "/v1/bills/{}", &Service::get_bill, Auth::customer);
@@ -185,7 +223,7 @@ void Service::create_schema() {
       doc TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS idempotency(scope TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL,
       status INTEGER NOT NULL, request_id TEXT NOT NULL, content_type TEXT NOT NULL, body BLOB NOT NULL,
-      created_at INTEGER NOT NULL, PRIMARY KEY(scope, key));
+      created_at INTEGER NOT NULL, secret_ref TEXT, PRIMARY KEY(scope, key));
     CREATE TABLE IF NOT EXISTS faults(id TEXT PRIMARY KEY, seq INTEGER NOT NULL, method TEXT NOT NULL,
       path TEXT NOT NULL, action TEXT NOT NULL, remaining INTEGER NOT NULL, retry_after INTEGER NOT NULL,
       delay_ms INTEGER NOT NULL);
@@ -193,6 +231,32 @@ void Service::create_schema() {
       path TEXT NOT NULL, status INTEGER NOT NULL, idempotency_key TEXT, request_id TEXT NOT NULL,
       client_request_id TEXT, at INTEGER NOT NULL);
   )sql");
+  // Data directories from before secret_ref existed gain the column.
+  bool has_secret_ref = false;
+  auto columns = db_.prepare("SELECT name FROM pragma_table_info('idempotency')");
+  while (columns.step()) has_secret_ref = has_secret_ref || columns.text(0) == "secret_ref";
+  if (!has_secret_ref) db_.exec("ALTER TABLE idempotency ADD COLUMN secret_ref TEXT");
+}
+
+void Service::load_or_create_service_secret() {
+  // Kept beside the database, not in it: a copy of sandbox.db alone holds
+  // neither live tokens nor fingerprints that can be checked offline.
+  const auto file = options_.data_dir / "service-secret";
+  if (std::ifstream in(file); in) {
+    std::getline(in, service_secret_);
+    if (service_secret_.size() >= 32) return;
+  }
+  service_secret_ = crypto::random_hex(32);
+  fapiao::detail::write_file_atomically(file, service_secret_ + "\n", 0600);
+}
+
+std::string Service::fingerprint(const Call& call) const {
+  return crypto::hmac_sha256_hex(service_secret_, "fingerprint\n" + call.method + " " + call.path + " " +
+                                                      boost::json::serialize(canonical(call.body)));
+}
+
+std::string Service::session_token(const std::string& reference) const {
+  return crypto::base64url(crypto::hmac_sha256(service_secret_, "session-token\n" + reference));
 }
 
 void Service::load_or_create_operator_token() {
@@ -203,7 +267,7 @@ void Service::load_or_create_operator_token() {
     if (!options_.operator_token.empty()) return;
   }
   options_.operator_token = crypto::random_token(24);
-  write_file_atomically(file, options_.operator_token + "\n", 0600);
+  fapiao::detail::write_file_atomically(file, options_.operator_token + "\n", 0600);
 }
 
 std::int64_t Service::now() {
@@ -358,6 +422,7 @@ std::optional<boost::json::object> Service::take_fault(const std::string& method
 void Service::journal(const Call& call, int status, const std::string& idem_key) {
   constexpr std::size_t kBatch = 512;
   const std::string client_id = call.request.header("x-client-request-id");
+  if (pending_journal_.size() >= kMaxPendingJournal) pending_journal_.erase(pending_journal_.begin());
   pending_journal_.push_back(JournalLine{
       call.method, call.path, status,
       idem_key.empty() ? std::optional<std::string>() : std::optional<std::string>(idem_key), call.request_id,
@@ -367,19 +432,27 @@ void Service::journal(const Call& call, int status, const std::string& idem_key)
 
 void Service::flush_journal(bool in_transaction) {
   if (pending_journal_.empty()) return;
-  std::optional<Transaction> tx;
-  if (!in_transaction) tx.emplace(db_);
-  auto insert = db_.prepare(
-      "INSERT INTO trace.journal(method, path, status, idempotency_key, request_id, client_request_id, at) "
-      "VALUES(?, ?, ?, ?, ?, ?, ?)");
-  for (const auto& line : pending_journal_) {
-    insert.reset();
-    insert.bind_all(line.method, line.path, line.status, line.idempotency_key, line.request_id,
-                    line.client_request_id, line.at)
-        .run();
+  // The journal is a diagnostic trace: failing to write it (a full disk)
+  // must never fail the request whose answer is already decided. The lines
+  // stay buffered (bounded) and go out with a later flush.
+  try {
+    std::optional<Transaction> tx;
+    if (!in_transaction) tx.emplace(db_);
+    auto insert = db_.prepare(
+        "INSERT INTO trace.journal(method, path, status, idempotency_key, request_id, client_request_id, at) "
+        "VALUES(?, ?, ?, ?, ?, ?, ?)");
+    for (const auto& line : pending_journal_) {
+      insert.reset();
+      insert.bind_all(line.method, line.path, line.status, line.idempotency_key, line.request_id,
+                      line.client_request_id, line.at)
+          .run();
+    }
+    if (tx) tx->commit();
+    pending_journal_.clear();
+  } catch (const std::exception& e) {
+    std::clog << "could not write " << pending_journal_.size()
+              << " journal lines (kept for the next attempt): " << fapiao::detail::printable(e.what()) << '\n';
   }
-  if (tx) tx->commit();
-  pending_journal_.clear();
 }
 
 Service::~Service() {
@@ -419,14 +492,14 @@ std::optional<Outcome> Service::serve_now_if_quick(const Request& request) {
 
 Outcome Service::serve(const Request& request) {
   const auto started = std::chrono::steady_clock::now();
-  Call call{request, request.method, {}, {}, {}, "req_" + crypto::random_hex(12), 0, {}, {}, {}, {}, false};
+  Call call{request, request.method, {}, {}, {}, "req_" + crypto::random_hex(12), 0, {}, {}, {}, {}, false, {}, {}};
   split_target(request.target, call.path, call.query);
   const std::string idem_key = request.header("idempotency-key");
 
   Outcome outcome;
   bool drop_after_commit = false;
   std::int64_t delay_ms = 0;
-  {
+  try {
     std::lock_guard lock(mutex_);
     call.now = now();
     if (auto fault = take_fault(call.method, call.path)) {
@@ -452,8 +525,15 @@ Outcome Service::serve(const Request& request) {
         return outcome;
       }
     }
+  } catch (const std::exception& e) {  // the clock or the fault table could not be read
+    std::clog << "internal error before " << call.method << ' ' << fapiao::detail::printable(call.path) << ": "
+              << fapiao::detail::printable(e.what()) << '\n';
+    outcome.response = unavailable(call);
+    finish_response(call, outcome.response);
+    log_line(call, outcome.response.status, started);
+    return outcome;
   }
-  outcome.response = execute(call, idem_key, delay_ms);
+  outcome.response = serve_safely(call, idem_key, delay_ms);
   if (drop_after_commit) outcome.disposition = Disposition::drop;
   {
     std::lock_guard lock(mutex_);
@@ -462,6 +542,24 @@ Outcome Service::serve(const Request& request) {
   finish_response(call, outcome.response);
   log_line(call, drop_after_commit ? 0 : outcome.response.status, started);
   return outcome;
+}
+
+Response Service::unavailable(const Call& call) const {
+  return error_response(call, ApiError(503, "UNAVAILABLE", "The service hit an internal problem; retry later."));
+}
+
+// Any failure of the database (a full disk, an I/O error) anywhere in a
+// request — authentication, the idempotency lookup, the handler, the refusal
+// transaction — becomes 503 UNAVAILABLE (retryable). The transaction rolls
+// back, so nothing is half-written, and the service keeps serving.
+Response Service::serve_safely(Call& call, const std::string& idem_key, std::int64_t delay_ms) {
+  try {
+    return execute(call, idem_key, delay_ms);
+  } catch (const std::exception& e) {
+    std::clog << "internal error on " << call.method << ' ' << fapiao::detail::printable(call.path) << ": "
+              << fapiao::detail::printable(e.what()) << '\n';
+    return unavailable(call);
+  }
 }
 
 void Service::finish_response(const Call& call, Response& response) const {
@@ -477,16 +575,32 @@ void Service::log_line(const Call& call, int status, std::chrono::steady_clock::
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
   // Only method, path, status, time and ids: paths carry no secrets, and
   // bodies and headers (passwords, tokens, taxpayer IDs) are never logged.
-  std::clog << call.method << ' ' << call.path << ' ' << status << ' ' << ms.count() << "ms " << call.request_id
-            << '\n';
+  // The path is percent-decoded: control characters in it are escaped, so a
+  // request cannot forge a line of this log.
+  std::clog << fapiao::detail::printable(call.method) << ' ' << fapiao::detail::printable(call.path) << ' ' << status
+            << ' ' << ms.count() << "ms " << call.request_id << '\n';
 }
 
 Response Service::execute(Call& call, const std::string& idem_key, std::int64_t delay_ms) {
-  std::unique_lock lock(mutex_);
   bool path_known = false;
   const Route* route = match(call.method, call.path, call.params, path_known);
   std::string scope;
   bool key_registered = false;
+  // The in-flight key is released however the request ends, a database
+  // error included, so a retry with the same key is never stuck IN_USE.
+  struct ReleaseKey {
+    Service& service;
+    const std::string& scope;
+    const std::string& key;
+    const bool& registered;
+    ~ReleaseKey() {
+      if (!registered) return;
+      std::lock_guard inflight(service.inflight_mutex_);
+      service.inflight_keys_.erase(scope + "\n" + key);
+    }
+  } release{*this, scope, idem_key, key_registered};
+
+  std::unique_lock lock(mutex_);
   try {
     if (call.request.body_too_large) {
       throw ApiError(413, "BODY_TOO_LARGE", "The request body is larger than 1 MiB.");
@@ -510,20 +624,19 @@ Response Service::execute(Call& call, const std::string& idem_key, std::int64_t 
         throw ApiError(400, "INVALID_IDEMPOTENCY_KEY", "Idempotency-Key must have 1 to 255 characters.");
       }
       scope = call.account_id.empty() ? "path:" + call.path : "account:" + call.account_id;
-      const std::string fingerprint =
-          crypto::sha256_hex(call.method + " " + call.path + " " + boost::json::serialize(canonical(call.body)));
-      auto st = db_.prepare("SELECT fingerprint, status, request_id, content_type, body, created_at FROM idempotency "
-                            "WHERE scope = ? AND key = ?");
+      auto st = db_.prepare("SELECT fingerprint, status, request_id, content_type, body, created_at, secret_ref "
+                            "FROM idempotency WHERE scope = ? AND key = ?");
       st.bind_all(scope, idem_key);
       if (st.step() && st.integer(5) + 86400 > call.now) {
-        if (st.text(0) != fingerprint) {
+        if (!crypto::constant_time_equal(st.text(0), fingerprint(call))) {
           throw ApiError(409, "IDEMPOTENCY_KEY_REUSED",
                          "This Idempotency-Key was used with a different request; use a new key.");
         }
         Response replay;
         replay.status = static_cast<int>(st.integer(1));
         replay.content_type = st.text(3);
-        replay.body = st.text(4);
+        replay.body = st.is_null(6) ? st.text(4)
+                                    : replace_once(st.text(4), kSecretPlaceholder, session_token(st.text(6)));
         replay.headers.emplace_back("Request-Id", st.text(2));
         replay.headers.emplace_back("Idempotent-Replayed", "true");
         return replay;
@@ -537,31 +650,31 @@ Response Service::execute(Call& call, const std::string& idem_key, std::int64_t 
   } catch (const ApiError& e) {
     return error_response(call, e);
   }
-  if (delay_ms > 0) {
-    // An injected DELAY: the request has been accepted (its key is in
-    // flight, so a concurrent retry sees IDEMPOTENCY_KEY_IN_USE) and waits
-    // before executing, without holding up other requests.
+  if (delay_ms > 0 || route->prepare != nullptr) {
+    // The request has been accepted (its key is in flight, so a concurrent
+    // retry sees IDEMPOTENCY_KEY_IN_USE). Without the lock: an injected
+    // DELAY waits, and slow password hashing runs, holding up nobody else.
     lock.unlock();
-    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+    if (delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+    if (route->prepare != nullptr) (this->*(route->prepare))(call);
     lock.lock();
-    call.now = now();
+    if (delay_ms > 0) call.now = now();
   }
 
-  const auto release_key = [&] {
-    if (!key_registered) return;
-    std::lock_guard inflight(inflight_mutex_);
-    inflight_keys_.erase(scope + "\n" + idem_key);
-  };
   const auto store = [&](const Response& r) {
     if (scope.empty() || r.status >= 500) return;
-    const std::string fingerprint =
-        crypto::sha256_hex(call.method + " " + call.path + " " + boost::json::serialize(canonical(call.body)));
+    // A live secret in the body is stored as a reference, never as itself.
+    const bool secret = call.secret.has_value();
     db_.prepare("INSERT OR REPLACE INTO idempotency(scope, key, fingerprint, status, request_id, content_type, body, "
-                "created_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?)")
-        .bind_all(scope, idem_key, fingerprint, r.status, call.request_id, r.content_type, r.body, call.now)
+                "created_at, secret_ref) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind_all(scope, idem_key, fingerprint(call), r.status, call.request_id, r.content_type,
+                  secret ? replace_once(r.body, call.secret->value, kSecretPlaceholder) : r.body, call.now,
+                  secret ? std::optional<std::string>(call.secret->reference) : std::optional<std::string>())
         .run();
   };
 
+  // A database error in either transaction propagates to serve_safely()
+  // (503); the Transaction's destructor rolls back what was begun.
   Response response;
   on_refusal_.clear();
   try {
@@ -577,21 +690,31 @@ Response Service::execute(Call& call, const std::string& idem_key, std::int64_t 
     for (const auto& action : on_refusal_) action();
     if (e.status != 401 && e.status != 429) store(response);
     tx.commit();
-  } catch (const std::exception& e) {
-    std::clog << "internal error on " << call.method << ' ' << call.path << ": " << e.what() << '\n';
-    response = error_response(call, ApiError(503, "UNAVAILABLE", "The service hit an internal problem; retry later."));
   }
-  release_key();
   return response;
 }
 
 void Service::tick() {
-  std::lock_guard lock(mutex_);
-  flush_journal(false);
-  if (!options_.auto_process) return;
-  Transaction tx(db_);
-  auto_process(now());
-  tx.commit();
+  // Ticks come every second; one that finds the last still running is
+  // skipped rather than queued, so slow ticks can never pile up.
+  if (ticking_.exchange(true)) return;
+  struct Done {
+    std::atomic<bool>& flag;
+    ~Done() { flag = false; }
+  } done{ticking_};
+  try {
+    std::lock_guard lock(mutex_);
+    flush_journal(false);
+    if (!options_.auto_process) return;
+    const std::int64_t at = now();
+    if (next_auto_step_at_ != 0 && at < next_auto_step_at_) return;  // nothing is due yet
+    Transaction tx(db_);
+    auto_process(at);
+    tx.commit();
+  } catch (const std::exception& e) {  // a full disk: try again at the next tick
+    next_auto_step_at_ = 0;
+    std::clog << "auto-processing failed (tried again in a second): " << fapiao::detail::printable(e.what()) << '\n';
+  }
 }
 
 }  // namespace sandbox

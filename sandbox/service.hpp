@@ -36,6 +36,27 @@ struct Options {
   bool log_requests = true;
 };
 
+/// Password work done before the request takes the service's lock (PBKDF2
+/// costs tens of milliseconds; under the lock it would stall every other
+/// request). The handler uses these results when they still apply.
+struct PasswordWork {
+  bool checked = false;        // verify(checked_password, checked_hash) ran
+  std::string checked_password;
+  std::string checked_hash;    // the stored hash it was checked against ("" = a dummy, same cost)
+  bool matches = false;
+  std::string new_password;    // hashed ahead: new_hash = hash_password(new_password)
+  std::string new_hash;
+};
+
+/// A live secret in a response body (a session token). The idempotency
+/// record stores the body with the secret replaced by a placeholder and
+/// keeps only `reference`, from which the service can rebuild it for a
+/// replay; the secret itself is never stored (docs/adr/0011).
+struct ResponseSecret {
+  std::string value;
+  std::string reference;
+};
+
 /// Everything one request's handler needs.
 struct Call {
   const Request& request;
@@ -50,6 +71,8 @@ struct Call {
   std::string customer_id;
   std::string session_hash;
   bool restricted = false;                       // signed in with a mailed password
+  PasswordWork passwords;                        // hashing done outside the lock (prepare step)
+  std::optional<ResponseSecret> secret;          // set by a handler whose response carries one
 };
 
 class Service {
@@ -77,17 +100,29 @@ class Service {
  private:
   enum class Auth { none, customer, customer_restricted_ok, operator_token };
   using Handler = Response (Service::*)(Call&);
+  /// Slow work of a handler (password hashing) run without the lock, after
+  /// authentication and the idempotency check, before the transaction.
+  using Prepare = void (Service::*)(Call&);
   struct Route {
     std::string method;
     std::vector<std::string> segments;  // "{}" captures
     Handler handler;
     Auth auth;
     bool idempotent_post;  // a POST that honours Idempotency-Key
+    Prepare prepare = nullptr;
   };
 
   // --- core (service.cpp)
   void create_schema();
   void load_or_create_operator_token();
+  void load_or_create_service_secret();
+  /// HMAC of method, path and canonical body under the service secret: a
+  /// copy of the database alone allows no offline guessing of what was sent.
+  std::string fingerprint(const Call& call) const;
+  /// A session token, rebuilt from its reference (see ResponseSecret).
+  std::string session_token(const std::string& reference) const;
+  Response serve_safely(Call& call, const std::string& idem_key, std::int64_t delay_ms);
+  Response unavailable(const Call& call) const;
   std::int64_t now();
   void set_clock(std::int64_t seconds);
   const Route* match(const std::string& method, const std::string& path, std::vector<std::string>& params,
@@ -132,6 +167,18 @@ class Service {
   fapiao::Account load_account(const std::string& account_id);
   bool account_is_live(const std::string& status, std::int64_t created_at, std::int64_t now) const;
   void check_password(Call& call, const std::string& field);
+  /// Whether `password` matches `stored`, from the prepare step when it checked exactly this.
+  bool password_matches(const Call& call, const std::string& password, const std::string& stored) const;
+  /// hash_password(password), from the prepare step when it hashed exactly this.
+  std::string fresh_hash(const Call& call, const std::string& password) const;
+  /// When the account's sign-in lock-out ends (0: not locked).
+  std::int64_t locked_until(const std::string& account_id, std::int64_t now);
+  [[noreturn]] void throw_locked(std::int64_t until, std::int64_t now) const;
+  void record_failed_password(const std::string& account_id, std::int64_t at);
+  void prepare_register(Call& call);
+  void prepare_sign_in(Call& call);
+  void prepare_current_password(Call& call);
+  void prepare_reset(Call& call);
   void send_activation(const std::string& account_id, const std::string& email, std::int64_t at, bool resend);
   void insert_request(const fapiao::InvoiceRequest& request, const std::string& customer_id);
 
@@ -195,6 +242,8 @@ class Service {
   void auto_process(std::int64_t now);
 
   Options options_;
+  std::string service_secret_;      // data_dir/service-secret: keys fingerprints and session tokens
+  std::string dummy_password_hash_;  // verified against when there is no account, so both paths cost the same
   Database db_;
   std::recursive_mutex mutex_;  // one writer at a time; SQLite connection is not shared
   std::vector<Route> routes_;
@@ -217,6 +266,10 @@ class Service {
   // Set while any fault may be armed (cleared only by DELETE /sandbox/faults):
   // a faulted GET may be delayed, which must not happen on an I/O thread.
   std::atomic<bool> faults_armed_{false};
+  std::atomic<bool> ticking_{false};  // a tick is running: the next one is skipped, never queued behind it
+  // The earliest service time at which auto-processing has a step to take
+  // (guarded by mutex_); 0 = unknown: a request changed, look again.
+  std::int64_t next_auto_step_at_ = 0;
 };
 
 }  // namespace sandbox

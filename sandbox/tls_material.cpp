@@ -1,5 +1,7 @@
 #include "tls_material.hpp"
 
+#include "core/private_file.hpp"
+
 #include "util.hpp"
 
 #include <openssl/evp.h>
@@ -99,10 +101,12 @@ TlsFiles ensure_local_ca(const std::filesystem::path& dir) {
   const CertPtr ca = new_cert("fapiao sandbox local CA", ca_key.get(), nullptr, nullptr, 3650);
   const KeyPtr server_key = new_key();
   const CertPtr server = new_cert("localhost", server_key.get(), ca.get(), ca_key.get(), 825);
+  // Everything in the data directory is private to its owner, from creation.
+  using fapiao::detail::write_file_atomically;
   write_file_atomically(dir / "ca-key.pem", pem(ca_key.get()), 0600);
   write_file_atomically(files.private_key, pem(server_key.get()), 0600);
-  write_file_atomically(files.certificate, pem(server.get()));
-  write_file_atomically(files.ca, pem(ca.get()));
+  write_file_atomically(files.certificate, pem(server.get()), 0600);
+  write_file_atomically(files.ca, pem(ca.get()), 0600);
   return files;
 }
 

@@ -1,8 +1,9 @@
 #include "util.hpp"
 
+#include "core/private_file.hpp"
+
 #include <fapiao/time.hpp>
 
-#include <sys/stat.h>
 
 #include <chrono>
 #include <fstream>
@@ -100,19 +101,6 @@ void split_target(const std::string& target, std::string& path, std::map<std::st
   }
 }
 
-void write_file_atomically(const std::filesystem::path& file, const std::string& content, int mode) {
-  const auto temp = file.string() + ".tmp";
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    if (!out) throw std::runtime_error("cannot write " + temp);
-    out << content;
-    out.flush();
-    if (!out) throw std::runtime_error("cannot write " + temp);
-  }
-  ::chmod(temp.c_str(), static_cast<mode_t>(mode));
-  std::filesystem::rename(temp, file);
-}
-
 void write_eml(const std::filesystem::path& file, const std::string& to, const std::string& subject,
                const std::string& body, std::int64_t sent_at, const std::string& pdf_attachment) {
   const std::string boundary = "fapiao-sandbox-boundary";
@@ -131,7 +119,7 @@ void write_eml(const std::filesystem::path& file, const std::string& to, const s
            "Content-Transfer-Encoding: base64\r\n\r\n" +
            base64(pdf_attachment) + "\r\n--" + boundary + "--\r\n";
   }
-  write_file_atomically(file, eml);
+  fapiao::detail::write_file_atomically(file, eml, 0600);  // customers' mail: private to the owner
 }
 
 }  // namespace sandbox

@@ -17,8 +17,6 @@ bool iequals(std::string_view a, std::string_view b);
 std::optional<std::int64_t> parse_int(std::string_view text);
 /// Splits "/v1/bills?limit=5&state=X" into the path and the decoded query.
 void split_target(const std::string& target, std::string& path, std::map<std::string, std::string>& query);
-/// Writes through a temporary file and rename, so readers never see half a file.
-void write_file_atomically(const std::filesystem::path& file, const std::string& content, int mode = 0644);
 /// Writes a mail as an RFC 5322 .eml file (UTF-8, base64 parts), with an
 /// optional PDF attachment.
 void write_eml(const std::filesystem::path& file, const std::string& to, const std::string& subject,

@@ -1,11 +1,14 @@
 /*
  * apply_invoice: signs in, lists the uninvoiced bills and applies for an
  * invoice for the oldest one, through the C ABI.
- *   apply_invoice ENDPOINT CA_FILE EMAIL PASSWORD
+ *   FAPIAO_PASSWORD=... apply_invoice ENDPOINT CA_FILE EMAIL
+ * The password comes from the environment, never from argv (ps and the
+ * shell history would show it).
  */
 #include <fapiao/fapiao.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int fail(const char *what) {
@@ -17,8 +20,9 @@ static int fail(const char *what) {
 }
 
 int main(int argc, char **argv) {
-  if (argc != 5) {
-    fprintf(stderr, "usage: apply_invoice ENDPOINT CA_FILE EMAIL PASSWORD\n");
+  const char *password = getenv("FAPIAO_PASSWORD");
+  if (argc != 4 || password == NULL || *password == '\0') {
+    fprintf(stderr, "usage: FAPIAO_PASSWORD=... apply_invoice ENDPOINT CA_FILE EMAIL\n");
     return 2;
   }
   fapiao_client_options options = FAPIAO_CLIENT_OPTIONS_INIT;
@@ -34,7 +38,7 @@ int main(int argc, char **argv) {
   char oldest[128] = "";
 
   if (fapiao_client_new(&client, &options) != FAPIAO_OK) return fail("fapiao_client_new");
-  if (fapiao_sign_in(&session, client, argv[3], argv[4], NULL) != FAPIAO_OK) {
+  if (fapiao_sign_in(&session, client, argv[3], password, NULL) != FAPIAO_OK) {
     status = fail("Signing in");
     goto done;
   }

@@ -1,5 +1,7 @@
 #include "config.hpp"
 
+#include "core/private_file.hpp"
+
 #include <sys/stat.h>
 
 #include <cstdlib>
@@ -62,17 +64,11 @@ Config resolve(Config c) {
 
 void save_session(const std::string& path, const std::string& text) {
   const auto parent = std::filesystem::path(path).parent_path();
-  if (!parent.empty()) std::filesystem::create_directories(parent);
-  const std::string temp = path + ".tmp";
-  {
-    const mode_t old = umask(077);  // created 0600, never readable by others even briefly
-    std::ofstream out(temp, std::ios::trunc);
-    umask(old);
-    if (!out) throw std::runtime_error("cannot write " + temp);
-    out << text << "\n";
-  }
-  chmod(temp.c_str(), 0600);
-  std::filesystem::rename(temp, path);
+  // A missing folder is made 0700; an existing one (/tmp, say) is left as it is.
+  if (!parent.empty() && !std::filesystem::exists(parent)) fapiao::detail::ensure_private_directory(parent, false);
+  // Created 0600 exclusively beside the target, fsynced, renamed: never
+  // readable by others, not even for a moment, and never half-written.
+  fapiao::detail::write_file_atomically(path, text + "\n", 0600);
 }
 
 std::optional<std::string> load_session(const std::string& path) {

@@ -3,10 +3,15 @@
 // 2 usage, 3 validation, 4 refused by the service, 5 network or TLS.
 #include "config.hpp"
 #include "output.hpp"
+#include "secret_input.hpp"
+
+#include "core/private_file.hpp"
 
 #include <fapiao/fapiao.hpp>
 
 #include <CLI/CLI.hpp>
+
+#include <boost/json.hpp>
 
 #include <fstream>
 #include <iostream>
@@ -108,13 +113,17 @@ int exit_code_for(const fapiao::Error& e) {
 }
 
 int report(const fapiao::Error& e, const Globals& g) {
-  if (g.json) {
-    std::cout << R"({"error":{"code":")" << fapiao::to_string(e.code) << R"(","service_code":")" << e.service_code
-              << R"(","http_status":)" << e.http_status << R"(,"request_id":")" << e.request_id << R"(","fields":[)";
-    for (std::size_t i = 0; i < e.field_errors.size(); ++i) {
-      std::cout << (i ? "," : "") << fapiao::to_json(e.field_errors[i]);
-    }
-    std::cout << "]}}\n";
+  if (g.json) {  // built by the JSON encoder: a message or code with quotes or line breaks stays valid JSON
+    boost::json::object error;
+    error["code"] = std::string(fapiao::to_string(e.code));
+    error["message"] = e.message;
+    error["service_code"] = e.service_code;
+    error["http_status"] = e.http_status;
+    error["request_id"] = e.request_id;
+    boost::json::array fields;
+    for (const auto& f : e.field_errors) fields.push_back(boost::json::parse(fapiao::to_json(f)));
+    error["fields"] = std::move(fields);
+    std::cout << boost::json::serialize(boost::json::object{{"error", std::move(error)}}) << "\n";
   }
   std::cerr << "error: " << e.describe() << "\n";
   return exit_code_for(e);
@@ -195,8 +204,17 @@ int main(int argc, char** argv) {
   BuyerFlags title;
 
   auto* reg = app.add_subcommand("register", "register with the order ID from the order-confirmation mail");
+  // Passwords never come from argv (ps, shell history): a prompt without echo,
+  // --password-stdin, or FAPIAO_PASSWORD / FAPIAO_NEW_PASSWORD for scripts.
+  cli::SecretSource secrets;
+  std::vector<std::string> refused_passwords;
+  const auto password_flags = [&](CLI::App* command) {
+    command->add_flag("--password-stdin", secrets.from_stdin,
+                      "read the password(s) from standard input, one per line");
+    command->add_option("--password,--current,--new", refused_passwords)->group("");  // hidden: refused with advice
+  };
   reg->add_option("--email", email)->required();
-  reg->add_option("--password", password)->required()->envname("FAPIAO_PASSWORD");
+  password_flags(reg);
   reg->add_option("--order-id", order_id)->required();
   auto* activate = app.add_subcommand("activate", "activate the account with the token from the activation mail");
   activate->add_option("token", token)->required();
@@ -204,7 +222,7 @@ int main(int argc, char** argv) {
   resend->add_option("--email", email)->required();
   auto* login = app.add_subcommand("login", "sign in and keep the session in the session file");
   login->add_option("--email", email)->required();
-  login->add_option("--password", password)->required()->envname("FAPIAO_PASSWORD");
+  password_flags(login);
   auto* logout = app.add_subcommand("logout", "sign out and forget the session");
   auto* whoami = app.add_subcommand("whoami", "the signed-in account");
   auto* subscriptions = app.add_subcommand("subscriptions", "subscriptions and their order IDs");
@@ -250,9 +268,8 @@ int main(int argc, char** argv) {
   ticket_show->add_option("id", id)->required();
   auto* reset = app.add_subcommand("reset-password", "mail a new password");
   reset->add_option("--email", email)->required();
-  auto* change = app.add_subcommand("change-password", "change the password");
-  change->add_option("--current", current)->required();
-  change->add_option("--new", fresh)->required();
+  auto* change = app.add_subcommand("change-password", "change the password (asks for the current and the new one)");
+  password_flags(change);
   auto* validate = app.add_subcommand("validate", "check an application or a taxpayer ID locally, without a network");
   application.add(validate);
   validate->add_option("--check-taxpayer-id", taxpayer_id, "only this taxpayer ID");
@@ -265,6 +282,12 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     app.exit(e);
+    return kUsage;
+  }
+  if (!refused_passwords.empty()) {
+    std::cerr << "error: passwords are not taken on the command line (ps and the shell history would show them): "
+                 "type it at the prompt, pipe it with --password-stdin, or set FAPIAO_PASSWORD "
+                 "(FAPIAO_NEW_PASSWORD for the new one)\n";
     return kUsage;
   }
 
@@ -313,6 +336,7 @@ int main(int argc, char** argv) {
     fapiao::Client client(options);
 
     if (reg->parsed()) {
+      password = cli::read_secret(secrets, "FAPIAO_PASSWORD", "Password", true);
       return print_one(client.register_account(email, password, order_id), g, [](const fapiao::Account& a) {
         std::cout << "Registered " << a.email << " (" << a.status.wire() << "). Activate it with the link in the "
                      "activation mail within 24 hours.\n";
@@ -335,6 +359,7 @@ int main(int argc, char** argv) {
       return kOk;
     }
     if (login->parsed()) {
+      password = cli::read_secret(secrets, "FAPIAO_PASSWORD", "Password", false);
       auto s = client.sign_in(email, password);
       if (!s) return report(s.error(), g);
       cli::save_session(g.config.session_file, fapiao::serialize_session(*s));
@@ -371,6 +396,8 @@ int main(int argc, char** argv) {
       });
     }
     if (change->parsed()) {
+      current = cli::read_secret(secrets, "FAPIAO_PASSWORD", "Current password", false);
+      fresh = cli::read_secret(secrets, "FAPIAO_NEW_PASSWORD", "New password", true);
       return print_one(client.change_password(session, current, fresh), g,
                        [](const fapiao::Account&) { std::cout << "Password changed; other sessions ended.\n"; });
     }
@@ -468,8 +495,15 @@ int main(int argc, char** argv) {
     if (download->parsed()) {
       auto doc = client.download_invoice_document(session, id);
       if (!doc) return report(doc.error(), g);
+      // file_name is a safe base name (the SDK strips directories from the
+      // server's Content-Disposition), so it lands in the working directory.
       const std::string path = output.empty() ? doc->file_name : output;
-      std::ofstream(path, std::ios::binary) << doc->bytes;
+      try {
+        fapiao::detail::write_file_atomically(path, doc->bytes, 0644);
+      } catch (const std::system_error& e) {
+        std::cerr << "error: the document was not saved: " << e.what() << "\n";
+        return kInternal;
+      }
       if (g.json) {
         std::cout << R"({"file":")" << path << R"(","bytes":)" << doc->bytes.size() << "}\n";
       } else {

@@ -10,7 +10,10 @@ key "invoice-all:<bill id>", so the service replays the first result instead
 of applying twice, and bills already applied for are tracked, not re-applied.
 
     invoice_all.py --endpoint https://localhost:8443 --ca-file ca.pem \\
-        --email finance@example.cn --password ... --titles titles.csv --report report.csv --wait
+        --email finance@example.cn --titles titles.csv --report report.csv --wait
+
+The password comes from FAPIAO_PASSWORD, or is asked for without echo; it is
+never an argument (ps and the shell history would show it).
 
 titles.csv columns: order_id, payer_name (either one to match), kind, buyer_type,
 organization_kind, name, taxpayer_id, delivery_method, email, recipient, mobile.
@@ -18,6 +21,7 @@ organization_kind, name, taxpayer_id, delivery_method, email, recipient, mobile.
 
 import argparse
 import csv
+import getpass
 import os
 import sys
 import time
@@ -83,15 +87,15 @@ def main(argv=None):
     p.add_argument("--endpoint", required=True)
     p.add_argument("--ca-file")
     p.add_argument("--email", required=True)
-    p.add_argument("--password", default=os.environ.get("FAPIAO_PASSWORD"))
     p.add_argument("--titles", required=True, help="CSV of buyer titles by order_id or payer_name")
     p.add_argument("--report", required=True, help="CSV report to write")
     p.add_argument("--wait", action="store_true", help="track the requests until shipped or issued")
     p.add_argument("--poll-interval", type=float, default=60.0)
     p.add_argument("--timeout", type=float, default=7 * 24 * 3600.0)
     args = p.parse_args(argv)
+    args.password = os.environ.get("FAPIAO_PASSWORD") or (getpass.getpass("Password: ") if sys.stdin.isatty() else "")
     if not args.password:
-        p.error("--password or FAPIAO_PASSWORD is required")
+        p.error("set FAPIAO_PASSWORD, or run at a terminal to be asked for the password")
 
     by_order, by_payer = load_titles(args.titles)
     run = Run(args)

@@ -360,7 +360,8 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
         co_return failure(ErrorCode::transport,
                           "The proxy " + hop.host + ":" + hop.port + " refused CONNECT " + target + ": HTTP " +
                               std::to_string(status) +
-                              (status == 407 ? (proxy_->credentials.empty()
+                              (status == 407 || status == 401  // 401: what tinyproxy answers
+                                   ? (proxy_->credentials.empty()
                                                     ? " (it wants credentials: http://user:password@host:port)"
                                                     : " (it refused the proxy credentials)")
                                              : std::string()) +

@@ -47,9 +47,10 @@ def width(text):
 def signed_in(sandbox, env):
     c = sandbox.customer(payer="上海示例科技有限公司", payments=((100000, 10), (50000, 11), (500, 1)))
     email = f"cli.{c['customer_id']}@example.cn"
-    assert fapiao(env, "register", "--email", email, "--password", "passw0rd-1", "--order-id", c["order_ids"][0]).returncode == 0
+    assert fapiao(env, "register", "--email", email, "--password-stdin", "--order-id", c["order_ids"][0],
+                  stdin="passw0rd-1\n").returncode == 0
     assert fapiao(env, "activate", sandbox.last_mail(email, "ACTIVATION")["token"]).returncode == 0
-    login = fapiao(env, "login", "--email", email, "--password", "passw0rd-1")
+    login = fapiao(env, "login", "--email", email, "--password-stdin", stdin="passw0rd-1\n")
     assert login.returncode == 0 and "Signed in as " + email in login.stdout
     c["email"] = email
     return c
@@ -135,9 +136,13 @@ def test_digital_download_and_tickets(sandbox, env, signed_in, tmp_path):
 
 
 def test_passwords(sandbox, env, signed_in):
-    bad = fapiao(env, "change-password", "--current", "nope-nope-1", "--new", "n3w-password")
+    bad = fapiao(env, "change-password", "--password-stdin", stdin="nope-nope-1\nn3w-password\n")
     assert bad.returncode == 3 and "INCORRECT_PASSWORD" in bad.stderr
-    assert fapiao(env, "change-password", "--current", "passw0rd-1", "--new", "n3w-password").returncode == 0
+    assert fapiao(env, "change-password", "--password-stdin", stdin="passw0rd-1\nn3w-password\n").returncode == 0
+    # For scripts: the environment, never argv.
+    scripted = dict(env, FAPIAO_PASSWORD="n3w-password", FAPIAO_NEW_PASSWORD="n3w-password-2")
+    assert fapiao(scripted, "change-password").returncode == 0
+    assert fapiao(dict(env, FAPIAO_PASSWORD="n3w-password-2"), "login", "--email", signed_in["email"]).returncode == 0
     assert fapiao(env, "reset-password", "--email", signed_in["email"]).returncode == 0
     assert sandbox.last_mail(signed_in["email"], "NEW_PASSWORD")["password"]
     assert fapiao(env, "resend-activation", "--email", "nobody@example.cn").returncode == 0
@@ -156,6 +161,9 @@ def test_validate_without_a_network(env):
 def test_exit_codes_and_configuration_precedence(sandbox, env, tmp_path):
     assert fapiao(env, "no-such-command").returncode == 2
     assert fapiao(env, "register", "--email", "x@example.cn").returncode == 2  # missing options
+    # No terminal, no --password-stdin, no FAPIAO_PASSWORD: told how, nothing sent.
+    none = fapiao(env, "login", "--email", "x@example.cn", stdin="")
+    assert none.returncode == 2 and "--password-stdin" in none.stderr
     down = dict(env, FAPIAO_ENDPOINT="https://127.0.0.1:9")
     r = fapiao(down, "reset-password", "--email", "a@example.cn")
     assert r.returncode == 5 and "transport" in r.stderr
@@ -188,3 +196,86 @@ def test_apply_from_a_json_file_with_flags_overriding(sandbox, env, signed_in, t
     broken.write_text('{"bill_ids": "not a list"}')
     r = fapiao(env, "apply", "--yes", "--from-json", str(broken))
     assert r.returncode == 3 and "bill_ids" in r.stderr
+
+
+def test_passwords_are_never_taken_from_argv(env):
+    for command in (["login", "--email", "a@example.cn", "--password", "hunter2-hunter2"],
+                    ["register", "--email", "a@example.cn", "--order-id", "X", "--password", "hunter2-hunter2"],
+                    ["change-password", "--current", "hunter2-hunter2", "--new", "hunter3-hunter3"]):
+        r = fapiao(env, *command)
+        assert r.returncode == 2, command
+        assert "not taken on the command line" in r.stderr and "--password-stdin" in r.stderr
+        assert "hunter" not in r.stderr + r.stdout
+
+
+def test_login_prompts_without_echo_on_a_terminal(sandbox, env, signed_in):
+    import pty
+    import select
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execve(CLI, [CLI, "login", "--email", signed_in["email"]], env)
+    seen = b""
+
+    def read_until(marker, timeout=20):
+        nonlocal seen
+        import time
+        end = time.time() + timeout
+        while marker not in seen and time.time() < end:
+            ready, _, _ = select.select([fd], [], [], 0.2)
+            if ready:
+                try:
+                    seen += os.read(fd, 4096)
+                except OSError:
+                    break
+        return marker in seen
+
+    assert read_until(b"Password: "), seen
+    os.write(fd, b"passw0rd-1\n")
+    assert read_until(b"Signed in as"), seen
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    assert os.WEXITSTATUS(status) == 0
+    assert b"passw0rd-1" not in seen  # the terminal never showed it
+
+
+def test_json_errors_are_valid_json_whatever_the_message(env, signed_in, tmp_path):
+    broken = tmp_path / 'quote"and\nnewline.json'
+    broken.write_text('{"bill_ids": "not a list"}')
+    r = fapiao(env, "--json", "apply", "--yes", "--from-json", str(broken))
+    assert r.returncode == 3
+    error = json.loads(r.stdout)["error"]  # a quote and a line break in the message stay valid JSON
+    assert error["code"] == "invalid_argument" and 'quote"and' in error["message"]
+
+
+@pytest.fixture
+def hostile(sandbox, tmp_path):
+    """tests/support/hostile_server.py answering downloads with filename="../escaped.pdf"."""
+    port_file = tmp_path / "hostile-port"
+    proc = subprocess.Popen([sys.executable, str(Path(__file__).resolve().parents[1] / "support" / "hostile_server.py"),
+                             "--cert", str(sandbox.data / "server.pem"), "--key", str(sandbox.data / "server-key.pem"),
+                             "--port-file", str(port_file), "evil-filename"])
+    import time
+    for _ in range(400):
+        if port_file.exists():
+            break
+        time.sleep(0.025)
+    yield int(port_file.read_text())
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def test_download_keeps_only_a_safe_base_name(env, signed_in, hostile, tmp_path):
+    work = tmp_path / "work"
+    work.mkdir()
+    there = dict(env, FAPIAO_ENDPOINT=f"https://localhost:{hostile}")
+    r = subprocess.run([CLI, "download", "ir_x"], env=there, capture_output=True, text=True, timeout=60, cwd=work)
+    assert r.returncode == 0, r.stderr
+    assert (work / "escaped.pdf").read_bytes().startswith(b"%PDF")
+    assert not (tmp_path / "escaped.pdf").exists()  # "../" was not followed
+
+
+def test_a_download_that_cannot_be_written_fails(env, signed_in, hostile):
+    there = dict(env, FAPIAO_ENDPOINT=f"https://localhost:{hostile}")
+    r = fapiao(there, "download", "ir_x", "-o", "/nonexistent/f.pdf")
+    assert r.returncode != 0
+    assert "Saved" not in r.stdout and "not saved" in r.stderr and "/nonexistent" in r.stderr

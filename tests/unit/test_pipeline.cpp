@@ -43,7 +43,8 @@ TEST(Pipeline, PostGetsOneKeyReusedOnEveryAttempt) {
   ASSERT_TRUE(r) << r.error().message;
   ASSERT_EQ(h.transport->requests.size(), 3u);
   const std::string key = h.transport->requests[0].header("Idempotency-Key");
-  EXPECT_EQ(key.size(), 36u);
+  EXPECT_EQ(key.size(), 32u);  // 128 bits from the OS CSPRNG, as hex (core/random.hpp)
+  EXPECT_NE(key, h.transport->requests[0].header("X-Client-Request-Id"));
   for (const auto& req : h.transport->requests) {
     EXPECT_EQ(req.header("Idempotency-Key"), key);
     EXPECT_EQ(req.header("X-Client-Request-Id"), h.transport->requests[0].header("X-Client-Request-Id"));

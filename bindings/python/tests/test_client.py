@@ -255,7 +255,7 @@ def test_ctrl_c_interrupts_a_long_wait(sandbox, customer, client):
     script = f"""
 import sys, fapiao
 client = fapiao.Client("https://localhost:{sandbox.port}", ca_file={str(sandbox.data / 'ca.pem')!r}, use_environment_proxy=False)
-session = fapiao.Session.parse({str(customer['session'])!r})
+session = fapiao.Session.parse({customer['session'].to_text()!r})
 print("waiting", flush=True)
 try:
     client.track(session, {request.id!r}).wait_until("SHIPPED", timeout=600, interval=0.2)

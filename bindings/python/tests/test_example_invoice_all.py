@@ -25,10 +25,11 @@ def auto_sandbox(tmp_path):
 
 
 def run(sb, tmp_path, *extra):
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "FAPIAO_PROGRESS": "1"}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "FAPIAO_PROGRESS": "1",
+           "FAPIAO_PASSWORD": "passw0rd-1"}  # never an argument
     return subprocess.run(
         [sys.executable, str(SCRIPT), "--endpoint", f"https://localhost:{sb.port}", "--ca-file",
-         str(sb.data / "ca.pem"), "--email", "finance@example.cn", "--password", "passw0rd-1", "--titles",
+         str(sb.data / "ca.pem"), "--email", "finance@example.cn", "--titles",
          str(tmp_path / "titles.csv"), "--report", str(tmp_path / "report.csv"), "--poll-interval", "0.05", *extra],
         capture_output=True, text=True, env=env, timeout=120)
 
