@@ -437,7 +437,11 @@ int main(int argc, char** argv) {
       for (const auto& e : p.field_errors) std::cout << "problem " << e.field << " " << e.code << ": " << e.message << "\n";
     };
     if (preview->parsed()) {
-      return print_one(client.preview_invoice_request(session, application.build()), g, show_preview);
+      // Sent as it is (never refused locally, as in C++, C and Python); the
+      // problems it lists make the exit code 3, so scripts can tell.
+      const auto p = client.preview_invoice_request(session, application.build());
+      const int rc = print_one(p, g, show_preview);
+      return rc == kOk && !p->field_errors.empty() ? kValidation : rc;
     }
     if (apply->parsed()) {
       const auto app_body = application.build();

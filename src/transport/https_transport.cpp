@@ -119,11 +119,8 @@ void close_if_running(Exchange& x) {
   beast::get_lowest_layer(x.connection->stream).socket().close(ignored);
 }
 
-/// "host:port" for a Host header or a CONNECT target; an IPv6 literal in
-/// brackets (RFC 7230 §5.4, RFC 3986 §3.2.2).
 std::string authority(const std::string& host, const std::string& port, bool omit_default_port) {
-  const std::string name = host.find(':') != std::string::npos ? "[" + host + "]" : host;
-  return omit_default_port && port == "443" ? name : name + ":" + port;
+  return host_authority(host, port, omit_default_port);
 }
 
 /// Sets the name or address the server's certificate must carry, and SNI for
@@ -495,6 +492,12 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
 };
 
 }  // namespace
+
+// An IPv6 literal goes in brackets (RFC 7230 §5.4, RFC 3986 §3.2.2).
+std::string host_authority(const std::string& host, const std::string& port, bool omit_default_port) {
+  const std::string name = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+  return omit_default_port && port == "443" ? name : name + ":" + port;
+}
 
 Result<Endpoint> parse_https_endpoint(const std::string& url) {
   const std::string scheme = "https://";

@@ -27,6 +27,10 @@ Result<Endpoint> parse_https_endpoint(const std::string& url);
 /// are sent as Proxy-Authorization and never appear in a message.
 Result<std::optional<Endpoint>> choose_proxy(const ClientOptions& options, const std::string& host);
 
+/// "host:port" for a Host header or a CONNECT target, an IPv6 literal in
+/// brackets; with `omit_default_port`, port 443 is left out.
+std::string host_authority(const std::string& host, const std::string& port, bool omit_default_port);
+
 Result<std::shared_ptr<Transport>> make_https_transport(const ClientOptions& options,
                                                         std::shared_ptr<const Logger> logger);
 

@@ -88,6 +88,11 @@ def test_preview_apply_track_and_errors(sandbox, env, signed_in):
     assert (p["total_fen"], p["tax_fen"]) == (100000, 5660)
     human = fapiao(env, "preview", *common)
     assert "¥1,000.00" in human.stdout and "6%" in human.stdout
+    # A preview is never refused locally: the service lists every problem, and the exit code says so.
+    problems = fapiao(env, "--json", "preview", *common[:-6], "--delivery", "EMAIL", "--bill", "bill_nope")
+    assert problems.returncode == 3
+    codes = {(f["field"], f["code"]) for f in json.loads(problems.stdout)["field_errors"]}
+    assert ("delivery.method", "DELIVERY_NOT_ALLOWED") in codes and ("bill_ids[1]", "BILL_NOT_FOUND") in codes
     refused = fapiao(env, "apply", *common, stdin="")  # not a terminal and no --yes: nothing is sent
     assert refused.returncode == 2 and "--yes" in refused.stderr
     assert js(fapiao(env, "--json", "requests")) == []

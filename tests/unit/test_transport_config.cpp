@@ -57,5 +57,37 @@ TEST(Proxy, ExplicitWinsAndEnvironmentHonoursNoProxy) {
   EXPECT_FALSE(choose_proxy(socks, "x"));
 }
 
+TEST(Authority, BracketsIpv6LiteralsInHostAndConnect) {
+  EXPECT_EQ(detail::host_authority("::1", "8443", false), "[::1]:8443");
+  EXPECT_EQ(detail::host_authority("::1", "443", true), "[::1]");
+  EXPECT_EQ(detail::host_authority("fe80::1%eth0", "443", false), "[fe80::1%eth0]:443");
+  EXPECT_EQ(detail::host_authority("fapiao.example", "443", true), "fapiao.example");
+  EXPECT_EQ(detail::host_authority("127.0.0.1", "8443", true), "127.0.0.1:8443");
+}
+
+TEST(Proxy, CredentialsAreDecodedForProxyAuthorizationAndNeverShown) {
+  ClientOptions o;
+  o.proxy = "http://fapiao%40corp:p%3Ass@proxy.corp:3128";
+  auto p = choose_proxy(o, "fapiao.example");
+  ASSERT_TRUE(p && *p);
+  EXPECT_EQ((*p)->host, "proxy.corp");
+  EXPECT_EQ((*p)->port, "3128");
+  EXPECT_EQ((*p)->credentials, "ZmFwaWFvQGNvcnA6cDpzcw==");  // base64("fapiao@corp:p:ss")
+  o.proxy = "http://[::1]:3128";
+  p = choose_proxy(o, "x");
+  ASSERT_TRUE(p && *p);
+  EXPECT_EQ((*p)->host, "::1");
+  EXPECT_TRUE((*p)->credentials.empty());
+  for (const char* bad : {"socks5://user:s3cret@p:1080", "http://user:s3cret%zz@p:1", "http://user:s3cret@:1",
+                          "http://user:s3cret@p:port"}) {
+    ClientOptions b;
+    b.proxy = bad;
+    auto r = choose_proxy(b, "x");
+    ASSERT_FALSE(r) << bad;
+    EXPECT_EQ(r.error().message.find("s3cret"), std::string::npos) << r.error().message;
+    EXPECT_NE(r.error().message.find("***@"), std::string::npos) << r.error().message;
+  }
+}
+
 }  // namespace
 }  // namespace fapiao

@@ -1,3 +1,6 @@
+#include "fake_transport.hpp"
+
+#include <fapiao/client.hpp>
 #include <fapiao/validate.hpp>
 
 #include <gtest/gtest.h>
@@ -273,6 +276,57 @@ TEST(Normalized, StoresWhatTheServiceStores) {
   EXPECT_EQ(n.bank_account, "1001234567890123");
   const Delivery d = normalized(courier());
   EXPECT_EQ(d.mobile, "13800138000");
+}
+
+NewSupportTicket split_ticket(std::vector<std::int64_t> amounts) {
+  NewSupportTicket t;
+  t.type = TicketType::split_bill;
+  t.bill_ids = {"bill_1"};
+  t.split_amounts_fen = std::move(amounts);
+  return t;
+}
+
+TEST(ValidateTicket, ASplitNeedsOneBillAndTwoPartsOfAtLeastOneFen) {
+  EXPECT_TRUE(validate_support_ticket(split_ticket({60000, 40000})).ok());
+  auto r = validate_support_ticket(split_ticket({0, -5, 10}));
+  EXPECT_EQ(pairs(r.errors), (Pairs{{"split_amounts_fen[0]", "INVALID_VALUE"}, {"split_amounts_fen[1]", "INVALID_VALUE"}}));
+  auto one = split_ticket({100});
+  one.bill_ids = {"a", "b"};
+  EXPECT_EQ(pairs(validate_support_ticket(one).errors),
+            (Pairs{{"bill_ids", "INVALID_VALUE"}, {"split_amounts_fen", "REQUIRED"}}));
+}
+
+// The defect: four positive parts near 2^62 wrapped int64 to the bill's amount.
+TEST(ValidateTicket, PartsWhoseSumWouldOverflowAreRefused) {
+  const std::int64_t part = std::int64_t{1} << 62;
+  auto r = validate_support_ticket(split_ticket({part, part, part, part}));
+  EXPECT_EQ(pairs(r.errors), (Pairs{{"split_amounts_fen", "INVALID_VALUE"}}));
+  EXPECT_TRUE(validate_support_ticket(split_ticket({part, part - 1})).ok());  // exactly INT64_MAX
+}
+
+TEST(ValidateTicket, TypeAndDescription) {
+  NewSupportTicket t;
+  EXPECT_EQ(pairs(validate_support_ticket(t).errors), (Pairs{{"type", "REQUIRED"}}));
+  t.type = OpenEnum<TicketType>::from_wire("REFUND_ME");
+  EXPECT_EQ(pairs(validate_support_ticket(t).errors), (Pairs{{"type", "INVALID_VALUE"}}));
+  t.type = TicketType::other;
+  t.description = std::string(2001, 'x');
+  EXPECT_EQ(pairs(validate_support_ticket(t).errors), (Pairs{{"description", "TOO_LONG"}}));
+  t.description = "\xF0\x9F\x98\x80";  // an emoji: no GBK encoding
+  EXPECT_EQ(pairs(validate_support_ticket(t).errors), (Pairs{{"description", "UNENCODABLE_CHARACTER"}}));
+}
+
+TEST(ValidateTicket, TheClientRefusesTheSameInputsBeforeSending) {
+  ClientOptions o;
+  o.endpoint = "https://fapiao.example";
+  auto transport = std::make_shared<testing_support::FakeTransport>();
+  Client client(o, transport);
+  const std::int64_t part = std::int64_t{1} << 62;
+  auto r = client.create_support_ticket(Session{"tok", {}, false, {}}, split_ticket({part, part, part, part}));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::invalid_argument);
+  EXPECT_EQ(pairs(r.error().field_errors), (Pairs{{"split_amounts_fen", "INVALID_VALUE"}}));
+  EXPECT_TRUE(transport->requests.empty());
 }
 
 }  // namespace

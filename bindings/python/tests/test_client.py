@@ -215,6 +215,21 @@ def test_a_misspelt_keyword_is_a_type_error_and_sends_nothing(sandbox, client, c
     assert client.get_account(s, timeout=10, client_request_id="crid-1").email == customer["email"]
 
 
+def test_preview_reports_problems_instead_of_refusing(client, customer):
+    # The same rule in C++, C, Python and the CLI: a preview is sent as it is and
+    # every problem, local rule or bill, comes back in field_errors.
+    app = fapiao.InvoiceApplication(kind="VAT_SPECIAL", bill_ids=["bill_nope"],
+                                    buyer=fapiao.Buyer(type="ORGANIZATION", name=""),
+                                    delivery=fapiao.Delivery(method="EMAIL"))
+    preview = client.preview_invoice_request(customer["session"], app)
+    found = {(f.field, f.code) for f in preview.field_errors}
+    assert ("buyer.name", "REQUIRED") in found or ("buyer.name", "SPECIAL_FIELDS_REQUIRED") in found, found
+    assert ("delivery.method", "DELIVERY_NOT_ALLOWED") in found
+    assert ("bill_ids[0]", "BILL_NOT_FOUND") in found
+    with pytest.raises(fapiao.errors.InvalidRequestError):  # create refuses the same locally
+        client.create_invoice_request(customer["session"], app)
+
+
 def test_closed_client_refuses_calls(client, customer):
     client.close()
     with pytest.raises(RuntimeError):
