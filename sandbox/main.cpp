@@ -11,6 +11,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <sys/stat.h>
+#include <fstream>
 #include <iostream>
 #include <string>
 
@@ -23,7 +24,8 @@ Usage: fapiao-sandbox [options]
   --listen HOST:PORT        address to listen on (default 127.0.0.1:8443; port 0 picks a free one)
   --port-file FILE          write the port number there once listening
   --data DIR                SQLite database, outbox and TLS files (default ./fapiao-sandbox-data)
-  --operator-token TOKEN    token for the /sandbox/ operator API (default: generated into DIR/operator-token)
+  --operator-token-file F   the token for the /sandbox/ operator API, read from file F (or set
+                            FAPIAO_SANDBOX_OPERATOR_TOKEN); default: generated into DIR/operator-token
   --clock virtual|system    virtual (default) starts at the real time and moves only when told
   --auto-process            the back office works requests through as the clock moves
   --seed demo               create demo customers, orders and bills, and print the order IDs
@@ -60,7 +62,7 @@ int main(int argc, char** argv) {
   sandbox::Options options;
   options.data_dir = "fapiao-sandbox-data";
   sandbox::ServerOptions server_options;
-  std::string port_file, seed, tls_cert, tls_key;
+  std::string port_file, seed, tls_cert, tls_key, operator_token_file;
   for (int i = 1; i < argc; ++i) {
     const std::string flag = argv[i];
     const auto value = [&]() -> std::string {
@@ -85,8 +87,11 @@ int main(int argc, char** argv) {
       port_file = value();
     } else if (flag == "--data") {
       options.data_dir = value();
-    } else if (flag == "--operator-token") {
-      options.operator_token = value();
+    } else if (flag == "--operator-token") {  // a secret in argv shows in ps: refused with advice
+      usage_error("--operator-token is not taken on the command line (ps would show it); use --operator-token-file "
+                  "FILE or FAPIAO_SANDBOX_OPERATOR_TOKEN");
+    } else if (flag == "--operator-token-file") {
+      operator_token_file = value();
     } else if (flag == "--clock") {
       const std::string v = value();
       if (v != "virtual" && v != "system") usage_error("--clock is virtual or system");
@@ -119,6 +124,15 @@ int main(int argc, char** argv) {
     }
   }
   if (tls_cert.empty() != tls_key.empty()) usage_error("--tls-cert and --tls-key go together");
+  if (!operator_token_file.empty()) {
+    std::ifstream in(operator_token_file);
+    if (!in || !std::getline(in, options.operator_token) || options.operator_token.empty()) {
+      usage_error("cannot read an operator token from " + operator_token_file);
+    }
+  } else if (const char* token = std::getenv("FAPIAO_SANDBOX_OPERATOR_TOKEN"); token != nullptr && *token != '\0') {
+    options.operator_token = token;
+  }
+  const bool own_operator_token = !options.operator_token.empty();
 
   try {
     fapiao::detail::ensure_private_directory(options.data_dir, true);
@@ -136,7 +150,7 @@ int main(int argc, char** argv) {
     std::cout << "fapiao-sandbox " << fapiao::version() << " listening on https://" << server_options.host << ':'
               << server.port() << "/v1\n";
     if (!tls.ca.empty()) std::cout << "CA certificate (verify the server with it): " << tls.ca.string() << '\n';
-    if (options.operator_token.empty() || std::find(argv, argv + argc, std::string("--operator-token")) == argv + argc) {
+    if (!own_operator_token) {
       std::cout << "Operator token: in " << (options.data_dir / "operator-token").string() << '\n';
     }
     std::cout << "Clock: " << (options.virtual_clock ? "virtual" : "system")

@@ -1,5 +1,6 @@
 #include "util.hpp"
 
+#include "core/encoding.hpp"
 #include "core/private_file.hpp"
 
 #include <fapiao/time.hpp>
@@ -12,46 +13,13 @@
 namespace sandbox {
 namespace {
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
+// Form decoding: '+' is a space, then %XX escapes (a malformed one is kept).
 std::string url_decode(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '+') {
-      out += ' ';
-    } else if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
-      out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
-      i += 2;
-    } else {
-      out += s[i];
-    }
+  std::string spaced(s);
+  for (auto& c : spaced) {
+    if (c == '+') c = ' ';
   }
-  return out;
-}
-
-std::string base64(std::string_view data) {
-  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  std::size_t line = 0;
-  for (std::size_t i = 0; i < data.size(); i += 3) {
-    const auto b0 = static_cast<unsigned char>(data[i]);
-    const auto b1 = i + 1 < data.size() ? static_cast<unsigned char>(data[i + 1]) : 0u;
-    const auto b2 = i + 2 < data.size() ? static_cast<unsigned char>(data[i + 2]) : 0u;
-    out += kAlphabet[b0 >> 2];
-    out += kAlphabet[((b0 & 3) << 4) | (b1 >> 4)];
-    out += i + 1 < data.size() ? kAlphabet[((b1 & 15) << 2) | (b2 >> 6)] : '=';
-    out += i + 2 < data.size() ? kAlphabet[b2 & 63] : '=';
-    if ((line += 4) >= 76) {
-      out += "\r\n";
-      line = 0;
-    }
-  }
-  return out;
+  return *fapiao::detail::percent_decode(spaced, false);
 }
 
 }  // namespace
@@ -105,11 +73,11 @@ void write_eml(const std::filesystem::path& file, const std::string& to, const s
                const std::string& body, std::int64_t sent_at, const std::string& pdf_attachment) {
   const std::string boundary = "fapiao-sandbox-boundary";
   std::string eml = "From: fapiao-sandbox <no-reply@fapiao.sandbox.invalid>\r\nTo: " + to +
-                    "\r\nSubject: =?UTF-8?B?" + base64(subject) + "?=\r\nDate: " +
+                    "\r\nSubject: =?UTF-8?B?" + fapiao::detail::base64(subject) + "?=\r\nDate: " +
                     fapiao::format_rfc3339(fapiao::Timestamp(std::chrono::seconds(sent_at))) +
                     "\r\nMIME-Version: 1.0\r\n";
   const std::string text_part = "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
-                                base64(body) + "\r\n";
+                                fapiao::detail::base64(body, 76) + "\r\n";
   if (pdf_attachment.empty()) {
     eml += text_part;
   } else {
@@ -117,7 +85,7 @@ void write_eml(const std::filesystem::path& file, const std::string& to, const s
            "--" + boundary +
            "\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"fapiao.pdf\"\r\n"
            "Content-Transfer-Encoding: base64\r\n\r\n" +
-           base64(pdf_attachment) + "\r\n--" + boundary + "--\r\n";
+           fapiao::detail::base64(pdf_attachment, 76) + "\r\n--" + boundary + "--\r\n";
   }
   fapiao::detail::write_file_atomically(file, eml, 0600);  // customers' mail: private to the owner
 }

@@ -1,5 +1,7 @@
 #include "client/file_name.hpp"
 
+#include "core/encoding.hpp"
+
 #include <optional>
 
 namespace fapiao::detail {
@@ -8,13 +10,6 @@ namespace {
 constexpr std::size_t kMaxFileName = 255;  // bytes: NAME_MAX on Linux
 
 char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  c = lower(c);
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
 
 /// The value of parameter `name` ("filename" or "filename*"), unquoted.
 std::optional<std::string> parameter(std::string_view header, std::string_view name) {
@@ -57,16 +52,7 @@ std::optional<std::string> decode_ext_value(std::string_view value) {
   std::string charset(value.substr(0, first));
   for (auto& c : charset) c = lower(c);
   if (charset != "utf-8") return std::nullopt;
-  std::string out;
-  for (std::size_t i = second + 1; i < value.size(); ++i) {
-    if (value[i] == '%' && i + 2 < value.size() && hex_digit(value[i + 1]) >= 0 && hex_digit(value[i + 2]) >= 0) {
-      out += static_cast<char>(hex_digit(value[i + 1]) * 16 + hex_digit(value[i + 2]));
-      i += 2;
-    } else {
-      out += value[i];
-    }
-  }
-  return out;
+  return percent_decode(value.substr(second + 1), false);
 }
 
 bool reserved(unsigned char c) {

@@ -1,5 +1,7 @@
 #include "transport/https_transport.hpp"
 
+#include "core/encoding.hpp"
+
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
@@ -529,46 +531,6 @@ Result<Endpoint> parse_https_endpoint(const std::string& url) {
   return e;
 }
 
-namespace {
-
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::optional<std::string> percent_decode(std::string_view text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '%') {
-      out += text[i];
-      continue;
-    }
-    if (i + 2 >= text.size() || hex_digit(text[i + 1]) < 0 || hex_digit(text[i + 2]) < 0) return std::nullopt;
-    out += static_cast<char>(hex_digit(text[i + 1]) * 16 + hex_digit(text[i + 2]));
-    i += 2;
-  }
-  return out;
-}
-
-std::string base64(std::string_view data) {
-  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  for (std::size_t i = 0; i < data.size(); i += 3) {
-    const auto b0 = static_cast<unsigned char>(data[i]);
-    const auto b1 = i + 1 < data.size() ? static_cast<unsigned char>(data[i + 1]) : 0u;
-    const auto b2 = i + 2 < data.size() ? static_cast<unsigned char>(data[i + 2]) : 0u;
-    out += kAlphabet[b0 >> 2];
-    out += kAlphabet[((b0 & 3) << 4) | (b1 >> 4)];
-    out += i + 1 < data.size() ? kAlphabet[((b1 & 15) << 2) | (b2 >> 6)] : '=';
-    out += i + 2 < data.size() ? kAlphabet[b2 & 63] : '=';
-  }
-  return out;
-}
-
-}  // namespace
-
 Result<std::optional<Endpoint>> choose_proxy(const ClientOptions& options, const std::string& host) {
   std::string proxy = options.proxy;
   if (proxy.empty() && options.use_environment_proxy) {
@@ -610,8 +572,9 @@ Result<std::optional<Endpoint>> choose_proxy(const ClientOptions& options, const
   }
   if (!userinfo.empty()) {
     const auto colon = userinfo.find(':');
-    const auto user = percent_decode(userinfo.substr(0, colon));
-    const auto password = colon == std::string::npos ? std::optional<std::string>("") : percent_decode(userinfo.substr(colon + 1));
+    const auto user = percent_decode(userinfo.substr(0, colon), true);
+    const auto password =
+        colon == std::string::npos ? std::optional<std::string>("") : percent_decode(userinfo.substr(colon + 1), true);
     if (!user || !password) {
       return Error(ErrorCode::invalid_argument,
                    "The credentials in the proxy URL '" + shown + "' are not percent-encoded correctly.");

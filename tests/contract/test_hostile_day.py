@@ -387,3 +387,32 @@ def test_control_characters_in_a_path_cannot_forge_log_lines(sandbox):
     log = (sandbox.dir / "sandbox.log").read_text(errors="replace")
     assert "\\x0a999 FORGED line\\x0d\\x1b[2J" in log
     assert not [line for line in log.splitlines() if line.startswith("999 FORGED")]
+
+
+def test_the_operator_token_is_never_taken_from_argv(tmp_path):
+    r = start_refused(tmp_path / "argv", "--operator-token", "s3cret-operator-token")
+    assert r.returncode == 2 and "not taken on the command line" in r.stderr
+    assert "s3cret" not in r.stderr
+    # From a file instead: the operator API answers to it.
+    token_file = tmp_path / "token"
+    token_file.write_text("file-operator-token-123\n")
+    port_file = tmp_path / "port"
+    proc = subprocess.Popen([SANDBOX_BIN, "--data", str(tmp_path / "data"), "--listen", "127.0.0.1:0", "--port-file",
+                             str(port_file), "--operator-token-file", str(token_file), "--quiet"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(400):
+            if port_file.exists():
+                break
+            time.sleep(0.025)
+        ctx = ssl.create_default_context(cafile=str(tmp_path / "data" / "ca.pem"))
+        import http.client
+        for token, status in (("file-operator-token-123", 200), ("wrong", 401)):
+            conn = http.client.HTTPSConnection("localhost", int(port_file.read_text()), context=ctx, timeout=10)
+            conn.request("GET", "/sandbox/clock", headers={"Authorization": "Bearer " + token})
+            assert conn.getresponse().status == status
+            conn.close()
+        assert not (tmp_path / "data" / "operator-token").exists()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)

@@ -83,3 +83,20 @@ def test_stubs_match_the_native_module():
     methods = {n.name for c in tree.body if isinstance(c, ast.ClassDef) and c.name == "NativeClient" for n in c.body
                if isinstance(n, ast.FunctionDef)}
     assert methods - {"__init__"} == {n for n in dir(_fapiao.NativeClient) if not n.startswith("_")}
+
+
+def test_a_pager_stops_with_a_protocol_error_on_a_repeated_cursor():
+    pages = {"": ["bill_1", "bill_2"], "bill_2": ["bill_3", "bill_4"], "bill_4": ["bill_1", "bill_2"]}
+    fetched = []
+
+    def fetch(after):
+        fetched.append(after)
+        return {"data": [{"id": i, "amount_fen": 1} for i in pages[after]], "has_more": True}
+
+    pager = fapiao.Pager(fetch, fapiao.Bill)
+    seen = []
+    with pytest.raises(fapiao.errors.ProtocolError, match="bill_2"):
+        for bill in pager:
+            seen.append(bill.id)
+    assert seen == ["bill_1", "bill_2", "bill_3", "bill_4"]
+    assert fetched == ["", "bill_2", "bill_4"] and not pager.has_more  # stopped instead of going round
