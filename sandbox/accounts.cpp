@@ -73,12 +73,29 @@ void Service::check_password(Call& call, const std::string& field) {
   // Guesses of the current password count toward the sign-in lock-out: a
   // stolen session must not become an unlimited password oracle.
   if (const auto until = locked_until(call.account_id, call.now); until > call.now) throw_locked(until, call.now);
-  auto st = db_.prepare("SELECT password_hash FROM accounts WHERE id = ?");
-  st.bind_all(call.account_id);
-  if (!st.step() || !password_matches(call, password, st.text(0))) {
+  const std::string stored = password_hash_of(call.account_id);
+  if (stored.empty() || !password_matches(call, password, stored)) {
     on_refusal_.push_back([this, account = call.account_id, at = call.now] { record_failed_password(account, at); });
     throw invalid_field(field, "INCORRECT_PASSWORD", "The current password is not correct.");
   }
+}
+
+std::optional<Service::SignInAccount> Service::sign_in_account(const std::string& email, std::int64_t now) {
+  // The live account of that address, an active one before a pending one.
+  auto st = db_.prepare("SELECT id, status, created_at, password_hash, temp_password FROM accounts WHERE email = ? "
+                        "ORDER BY status = 'ACTIVE' DESC, created_at DESC");
+  st.bind_all(email);
+  while (st.step()) {
+    if (!account_is_live(st.text(1), st.integer(2), now)) continue;
+    return SignInAccount{st.text(0), st.text(1), st.text(3), st.integer(4) != 0};
+  }
+  return std::nullopt;
+}
+
+std::string Service::password_hash_of(const std::string& account_id) {
+  auto st = db_.prepare("SELECT password_hash FROM accounts WHERE id = ?");
+  st.bind_all(account_id);
+  return st.step() ? st.text(0) : std::string();
 }
 
 bool Service::password_matches(const Call& call, const std::string& password, const std::string& stored) const {
@@ -145,14 +162,7 @@ void Service::prepare_sign_in(Call& call) {
   std::string stored;
   {
     std::lock_guard lock(mutex_);
-    auto st = db_.prepare("SELECT status, created_at, password_hash FROM accounts WHERE email = ? "
-                          "ORDER BY status = 'ACTIVE' DESC, created_at DESC");
-    st.bind_all(email);
-    while (st.step()) {
-      if (!account_is_live(st.text(0), st.integer(1), call.now)) continue;
-      stored = st.text(2);
-      break;
-    }
+    if (const auto account = sign_in_account(email, call.now)) stored = account->password_hash;
   }
   // No such account: the same PBKDF2 against a dummy hash, so an unknown
   // e-mail address answers no faster than a wrong password.
@@ -169,9 +179,7 @@ void Service::prepare_current_password(Call& call) {
     std::string stored;
     {
       std::lock_guard lock(mutex_);
-      auto st = db_.prepare("SELECT password_hash FROM accounts WHERE id = ?");
-      st.bind_all(call.account_id);
-      if (st.step()) stored = st.text(0);
+      stored = password_hash_of(call.account_id);
     }
     call.passwords.checked = true;
     call.passwords.checked_password = password;
@@ -315,16 +323,11 @@ Response Service::sign_in(Call& call) {
   require_text(errors, password, "password");
   if (!errors.empty()) throw validation_failed(errors);
 
-  std::string account_id, status, hash;
-  bool temp = false;
-  auto st = db_.prepare("SELECT id, status, created_at, password_hash, temp_password FROM accounts WHERE email = ? "
-                        "ORDER BY status = 'ACTIVE' DESC, created_at DESC");
-  st.bind_all(email);
-  while (st.step()) {
-    if (!account_is_live(st.text(1), st.integer(2), call.now)) continue;
-    account_id = st.text(0), status = st.text(1), hash = st.text(3), temp = st.integer(4) != 0;
-    break;
-  }
+  const auto account = sign_in_account(email, call.now);
+  const std::string account_id = account ? account->id : std::string();
+  const std::string status = account ? account->status : std::string();
+  const std::string hash = account ? account->password_hash : std::string();
+  const bool temp = account && account->temp_password;
   const ApiError invalid(401, "INVALID_CREDENTIALS", "The e-mail address or the password is not correct.");
   if (account_id.empty()) {
     if (!call.passwords.checked) crypto::verify_password(password, dummy_password_hash_);  // same cost as a wrong password

@@ -49,7 +49,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
  public:
   Connection(tcp::socket socket, ssl::context& tls, Service& service, asio::thread_pool& workers,
              std::shared_ptr<ConnectionGate> gate)
-      : stream_(std::move(socket), tls), service_(service), workers_(workers), gate_(std::move(gate)) {}
+      : stream_(std::move(socket), tls), service_(service), workers_(workers), gate_(std::move(gate)) {
+    gate_->live.fetch_add(1);  // counted once constructed: the destructor is then sure to release it
+  }
   ~Connection() { gate_->release(); }
 
   void start() {
@@ -243,7 +245,6 @@ struct Server::Impl {
       // client's delayed ACK, some 40 ms later.
       beast::error_code ignored;
       socket.set_option(tcp::no_delay(true), ignored);
-      gate->live.fetch_add(1);
       std::make_shared<Connection>(std::move(socket), tls, service, workers, gate)->start();
       accept();
     });

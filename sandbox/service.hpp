@@ -167,6 +167,14 @@ class Service {
   fapiao::Account load_account(const std::string& account_id);
   bool account_is_live(const std::string& status, std::int64_t created_at, std::int64_t now) const;
   void check_password(Call& call, const std::string& field);
+  struct SignInAccount {
+    std::string id, status, password_hash;
+    bool temp_password = false;
+  };
+  /// The account an e-mail address signs in to, if any is live.
+  std::optional<SignInAccount> sign_in_account(const std::string& email, std::int64_t now);
+  /// The stored password hash of an account ("" when there is none).
+  std::string password_hash_of(const std::string& account_id);
   /// Whether `password` matches `stored`, from the prepare step when it checked exactly this.
   bool password_matches(const Call& call, const std::string& password, const std::string& stored) const;
   /// hash_password(password), from the prepare step when it hashed exactly this.

@@ -10,6 +10,8 @@
 
 #include <boost/json.hpp>
 
+#include <chrono>
+
 #include <string>
 #include <vector>
 
@@ -50,6 +52,14 @@ class OwnSandbox {
 };
 
 ClientOptions options_for(const SandboxInfo& sandbox);
+
+/// A loopback TCP port that was free a moment ago (bound to 0, then released),
+/// for a helper server (tinyproxy, openssl s_server) that needs one on its command line.
+int free_port();
+/// Waits until something accepts TCP connections on 127.0.0.1:port; false
+/// after `timeout`. Helper servers start at their own pace on a loaded machine:
+/// tests wait for them rather than sleep a fixed time.
+bool wait_for_port(int port, std::chrono::milliseconds timeout = std::chrono::seconds(15));
 
 struct TestCustomer {
   std::vector<std::string> order_ids;

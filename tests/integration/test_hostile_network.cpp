@@ -104,7 +104,7 @@ class TinyProxy {
     if (binary.empty()) throw std::runtime_error("tinyproxy is not installed (./dev.sh installs it)");
     dir_ = std::filesystem::temp_directory_path() / ("fapiao-authproxy-" + std::to_string(getpid()));
     std::filesystem::create_directories(dir_);
-    port_ = 20000 + (getpid() + 7919) % 20000;
+    port_ = free_port();
     {
       std::ofstream conf(dir_ / "tinyproxy.conf");
       conf << "Port " << port_ << "\nListen 127.0.0.1\nTimeout 30\nAllow 127.0.0.1\nLogLevel Connect\n"
@@ -117,7 +117,7 @@ class TinyProxy {
       execl(binary.c_str(), binary.c_str(), "-d", "-c", (dir_ / "tinyproxy.conf").c_str(), nullptr);
       _exit(127);
     }
-    std::this_thread::sleep_for(milliseconds(500));
+    if (!wait_for_port(port_)) throw std::runtime_error("tinyproxy did not start");
   }
   ~TinyProxy() {
     kill(pid_, SIGTERM);

@@ -228,8 +228,7 @@ TEST_F(Resilience, ThroughAConnectProxy) {
   ASSERT_FALSE(tinyproxy.empty()) << "tinyproxy is not installed (./dev.sh installs it)";
   const auto dir = std::filesystem::temp_directory_path() / ("fapiao-proxy-" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
-  // A free port: bind to 0, read it, release it for tinyproxy.
-  const int port = 20000 + getpid() % 20000;
+  const int port = free_port();
   {
     std::ofstream conf(dir / "tinyproxy.conf");
     conf << "Port " << port << "\nListen 127.0.0.1\nTimeout 30\nAllow 127.0.0.1\nLogLevel Connect\n"
@@ -241,7 +240,7 @@ TEST_F(Resilience, ThroughAConnectProxy) {
     execl(tinyproxy.c_str(), tinyproxy.c_str(), "-d", "-c", (dir / "tinyproxy.conf").c_str(), nullptr);
     _exit(127);
   }
-  std::this_thread::sleep_for(milliseconds(500));
+  ASSERT_TRUE(wait_for_port(port)) << "tinyproxy did not start";
   ClientOptions o = options_for(sandbox);
   o.proxy = "http://127.0.0.1:" + std::to_string(port);
   Client client(o);

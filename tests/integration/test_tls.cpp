@@ -79,7 +79,7 @@ TEST(Tls, ExpiredCertificateIsRefused) {
 TEST(Tls, ServerOfferingOnlyTls11IsRefused) {
   OwnSandbox sandbox;  // for its certificate and key
   const std::string data = sandbox.info().dir + "/data";
-  const int port = 30000 + getpid() % 20000;
+  const int port = free_port();
   const pid_t pid = fork();
   if (pid == 0) {
     const std::string accept = "127.0.0.1:" + std::to_string(port);
@@ -88,7 +88,8 @@ TEST(Tls, ServerOfferingOnlyTls11IsRefused) {
            "-tls1_1", "-cipher", "ALL:@SECLEVEL=0", "-quiet", "-naccept", "4", nullptr);
     _exit(127);
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  // s_server counts the probe among its -naccept 4 and drops it: fine.
+  ASSERT_TRUE(wait_for_port(port)) << "openssl s_server did not start";
   ClientOptions o = options_for(sandbox.info());
   o.endpoint = "https://localhost:" + std::to_string(port);
   o.retry.max_attempts = 1;
