@@ -42,7 +42,7 @@ ApiError weak_password(const char* field) {
   const auto report = fapiao::validate_password("", field);
   boost::json::object details;
   details["fields"] = field_errors_json(report.errors);
-  return ApiError(422, "WEAK_PASSWORD", report.errors.at(0).message, std::move(details));
+  return ApiError("WEAK_PASSWORD", report.errors.at(0).message, std::move(details));
 }
 
 // A mailed password that meets the password rule.
@@ -57,7 +57,7 @@ bool Service::account_is_live(const std::string& status, std::int64_t created_at
 fapiao::Account Service::load_account(const std::string& account_id) {
   auto st = db_.prepare("SELECT id, email, status, created_at, activated_at FROM accounts WHERE id = ?");
   st.bind_all(account_id);
-  if (!st.step()) throw ApiError(401, "UNAUTHENTICATED", "The account no longer exists.");
+  if (!st.step()) throw ApiError("UNAUTHENTICATED", "The account no longer exists.");
   fapiao::Account a;
   a.id = st.text(0);
   a.email = st.text(1);
@@ -125,7 +125,7 @@ std::int64_t Service::locked_until(const std::string& account_id, std::int64_t n
 }
 
 void Service::throw_locked(std::int64_t until, std::int64_t now) const {
-  ApiError e(429, "TOO_MANY_ATTEMPTS", "Too many wrong passwords; try again after the time in Retry-After.");
+  ApiError e("TOO_MANY_ATTEMPTS", "Too many wrong passwords; try again after the time in Retry-After.");
   e.retry_after = static_cast<int>(until - now);
   e.details["retry_at"] = rfc3339(until);
   throw e;
@@ -231,8 +231,7 @@ Response Service::register_account(Call& call) {
   auto order = db_.prepare("SELECT customer_id FROM orders WHERE order_id = ?");
   order.bind_all(order_id);
   if (!order.step()) {
-    throw ApiError(404, "ORDER_NOT_FOUND",
-                   "No paid order has this order ID; it is in the order-confirmation mail (订单确认).");
+    throw ApiError("ORDER_NOT_FOUND", "No paid order has this order ID; it is in the order-confirmation mail (订单确认).");
   }
   const std::string customer_id = order.text(0);
 
@@ -244,21 +243,19 @@ Response Service::register_account(Call& call) {
     if (status == "PENDING_ACTIVATION" && account_is_live(status, created, call.now)) {
       boost::json::object details;
       details["available_at"] = rfc3339(created + kRegistrationLifetime);
-      throw ApiError(409, "REGISTRATION_PENDING",
-                     "A registration for this customer awaits activation; activate it from its mail, or register "
+      throw ApiError("REGISTRATION_PENDING", "A registration for this customer awaits activation; activate it from its mail, or register "
                      "again after it lapses.",
                      std::move(details));
     }
     if (status == "ACTIVE") {
-      throw ApiError(409, "ORDER_ALREADY_REGISTERED",
-                     "This customer already has an account; sign in to see all of its orders.");
+      throw ApiError("ORDER_ALREADY_REGISTERED", "This customer already has an account; sign in to see all of its orders.");
     }
   }
   auto taken = db_.prepare("SELECT status, created_at FROM accounts WHERE email = ?");
   taken.bind_all(email);
   while (taken.step()) {
     if (account_is_live(taken.text(0), taken.integer(1), call.now)) {
-      throw ApiError(409, "EMAIL_TAKEN", "An account with this e-mail address already exists.");
+      throw ApiError("EMAIL_TAKEN", "An account with this e-mail address already exists.");
     }
   }
 
@@ -278,14 +275,12 @@ Response Service::activate_account(Call& call) {
                         "JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = ?");
   st.bind_all(crypto::sha256_hex(token));
   if (!st.step() || st.text(0) == "SUPERSEDED") {
-    throw ApiError(404, "ACTIVATION_TOKEN_INVALID",
-                   "This activation link is not valid (a newer activation mail replaces older ones).");
+    throw ApiError("ACTIVATION_TOKEN_INVALID", "This activation link is not valid (a newer activation mail replaces older ones).");
   }
   const std::string account_id = st.text(1);
-  if (st.text(2) == "ACTIVE") throw ApiError(409, "ALREADY_ACTIVE", "This account is already active; sign in.");
+  if (st.text(2) == "ACTIVE") throw ApiError("ALREADY_ACTIVE", "This account is already active; sign in.");
   if (st.integer(3) + kRegistrationLifetime <= call.now) {
-    throw ApiError(410, "ACTIVATION_EXPIRED",
-                   "This registration lapsed after 24 hours; register again with the order ID.");
+    throw ApiError("ACTIVATION_EXPIRED", "This registration lapsed after 24 hours; register again with the order ID.");
   }
   db_.prepare("UPDATE accounts SET status = 'ACTIVE', activated_at = ? WHERE id = ?")
       .bind_all(call.now, account_id)
@@ -328,7 +323,7 @@ Response Service::sign_in(Call& call) {
   const std::string status = account ? account->status : std::string();
   const std::string hash = account ? account->password_hash : std::string();
   const bool temp = account && account->temp_password;
-  const ApiError invalid(401, "INVALID_CREDENTIALS", "The e-mail address or the password is not correct.");
+  const ApiError invalid("INVALID_CREDENTIALS", "The e-mail address or the password is not correct.");
   if (account_id.empty()) {
     if (!call.passwords.checked) crypto::verify_password(password, dummy_password_hash_);  // same cost as a wrong password
     throw invalid;
@@ -341,7 +336,7 @@ Response Service::sign_in(Call& call) {
     throw invalid;
   }
   if (status != "ACTIVE") {
-    throw ApiError(403, "ACCOUNT_NOT_ACTIVE", "Activate the account from its activation mail before signing in.");
+    throw ApiError("ACCOUNT_NOT_ACTIVE", "Activate the account from its activation mail before signing in.");
   }
   db_.prepare("DELETE FROM sign_in_failures WHERE account_id = ?").bind_all(account_id).run();
   // The token is derived from a reference under the service secret, so an
@@ -378,7 +373,7 @@ Response Service::change_email(Call& call) {
   taken.bind_all(email, call.account_id);
   while (taken.step()) {
     if (account_is_live(taken.text(0), taken.integer(1), call.now)) {
-      throw ApiError(409, "EMAIL_TAKEN", "An account with this e-mail address already exists.");
+      throw ApiError("EMAIL_TAKEN", "An account with this e-mail address already exists.");
     }
   }
   db_.prepare("UPDATE accounts SET email = ? WHERE id = ?").bind_all(email, call.account_id).run();

@@ -66,7 +66,7 @@ std::pair<std::vector<T>, bool> paginate(const std::vector<T>& all, const Call& 
         break;
       }
     }
-    if (!found) throw ApiError(400, "INVALID_CURSOR", "starting_after does not name an item of this list.");
+    if (!found) throw ApiError("INVALID_CURSOR", "starting_after does not name an item of this list.");
   }
   const std::size_t end = std::min(all.size(), start + static_cast<std::size_t>(limit));
   return {std::vector<T>(all.begin() + static_cast<std::ptrdiff_t>(start), all.begin() + static_cast<std::ptrdiff_t>(end)),

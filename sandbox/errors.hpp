@@ -14,8 +14,14 @@ namespace sandbox {
 
 class ApiError {
  public:
-  ApiError(int http_status, std::string error_code, std::string text, boost::json::object extra = {})
-      : status(http_status), code(std::move(error_code)), message(std::move(text)), details(std::move(extra)) {}
+  /// A refusal with one of the contract's codes. Its HTTP status comes from
+  /// the error table the SDK maps answers with (src/core/error_table.cpp), so
+  /// a code and its status are written in one place only.
+  ApiError(std::string error_code, std::string text, boost::json::object extra = {});
+  /// The one code the contract answers with two statuses: BILL_NOT_YET_AVAILABLE
+  /// is 404 on GET /v1/bills/{id} and 422 (the table's) on create.
+  static ApiError with_status(int http_status, std::string error_code, std::string text,
+                              boost::json::object extra = {});
 
   int status;
   std::string code;

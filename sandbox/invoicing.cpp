@@ -104,7 +104,7 @@ Response Service::list_bills(Call& call) {
   if (const auto after = query_value(call, "starting_after")) {
     auto c = db_.prepare("SELECT paid_at FROM bills WHERE id = ? AND customer_id = ? AND paid_at <= ?");
     c.bind_all(*after, call.customer_id, visible_before);
-    if (!c.step()) throw ApiError(400, "INVALID_CURSOR", "starting_after does not name one of your bills.");
+    if (!c.step()) throw ApiError("INVALID_CURSOR", "starting_after does not name one of your bills.");
     cursor_paid = c.integer(0);
     cursor_id = *after;
   }
@@ -138,8 +138,7 @@ Response Service::get_bill(Call& call) {
   if (secs(bill->available_at) > call.now) {
     boost::json::object details;
     details["available_at"] = rfc3339(secs(bill->available_at));
-    throw ApiError(404, "BILL_NOT_YET_AVAILABLE",
-                   "Payments take 3 days to sync from the payment platform; this bill appears at " +
+    throw ApiError::with_status(404, "BILL_NOT_YET_AVAILABLE", "Payments take 3 days to sync from the payment platform; this bill appears at " +
                        rfc3339(secs(bill->available_at)) + ".",
                    std::move(details));
   }
@@ -150,7 +149,7 @@ Response Service::get_profile(Call& call) {
   auto st = db_.prepare("SELECT doc FROM profiles WHERE customer_id = ?");
   st.bind_all(call.customer_id);
   if (!st.step()) {
-    throw ApiError(404, "PROFILE_NOT_FOUND", "No invoice information yet; it is kept from the first application.");
+    throw ApiError("PROFILE_NOT_FOUND", "No invoice information yet; it is kept from the first application.");
   }
   Response r;
   r.body = st.text(0);
@@ -192,29 +191,26 @@ Service::Assessment Service::assess(Call& call, const fapiao::InvoiceApplication
     };
     const auto bill = find_bill(call.customer_id, id);
     if (!bill) {
-      refuse(ApiError(404, "BILL_NOT_FOUND", "Bill " + id + " not found."));
+      refuse(ApiError("BILL_NOT_FOUND", "Bill " + id + " not found."));
       continue;
     }
     if (secs(bill->available_at) > call.now) {
       boost::json::object details;
       details["available_at"] = rfc3339(secs(bill->available_at));
-      refuse(ApiError(422, "BILL_NOT_YET_AVAILABLE",
-                      "Bill " + id + " is still syncing from the payment platform; it can be invoiced from " +
+      refuse(ApiError("BILL_NOT_YET_AVAILABLE", "Bill " + id + " is still syncing from the payment platform; it can be invoiced from " +
                           rfc3339(secs(bill->available_at)) + ".",
                       std::move(details)));
       continue;
     }
     if (bill->state != fapiao::BillState::uninvoiced) {
-      refuse(ApiError(409, "BILL_ALREADY_INVOICED",
-                      "Bill " + id + " is already " + std::string(bill->state.wire()) +
+      refuse(ApiError("BILL_ALREADY_INVOICED", "Bill " + id + " is already " + std::string(bill->state.wire()) +
                           ": one payment is invoiced under one title, once. To split it or change its title, file a "
                           "SPLIT_BILL or TITLE_CHANGE support ticket."));
       continue;
     }
     if (const auto amount = a.app.amounts_fen.find(id); amount != a.app.amounts_fen.end() &&
                                                         amount->second != bill->amount_fen) {
-      refuse(ApiError(422, "SPLIT_REQUIRES_SUPPORT",
-                      "Bill " + id + " can only be invoiced in full (" + std::to_string(bill->amount_fen) +
+      refuse(ApiError("SPLIT_REQUIRES_SUPPORT", "Bill " + id + " can only be invoiced in full (" + std::to_string(bill->amount_fen) +
                           " fen); to invoice part of it, file a SPLIT_BILL support ticket."));
       continue;
     }
@@ -289,7 +285,7 @@ Response Service::create_request(Call& call) {
     const auto& first = a.selection_errors.front();
     boost::json::object details;
     details["fields"] = field_errors_json(a.selection_errors);
-    throw ApiError(422, first.code, first.message, std::move(details));
+    throw ApiError(first.code, first.message, std::move(details));
   }
   if (a.first_bill_error) {
     ApiError error = *a.first_bill_error;
@@ -319,7 +315,7 @@ Response Service::create_request(Call& call) {
                           "WHERE id = ? AND customer_id = ? AND state = 'UNINVOICED'");
     st.bind_all(r.id, id, call.customer_id).run();
     if (db_.changes() != 1) {
-      throw ApiError(409, "BILL_ALREADY_INVOICED", "Bill " + id + " was invoiced by another request just now.");
+      throw ApiError("BILL_ALREADY_INVOICED", "Bill " + id + " was invoiced by another request just now.");
     }
   }
   fapiao::InvoiceProfile profile{r.kind, r.buyer, r.delivery};
@@ -375,7 +371,7 @@ Response Service::list_requests(Call& call) {
   if (const auto after = query_value(call, "starting_after")) {
     auto c = db_.prepare("SELECT seq FROM invoice_requests WHERE id = ? AND customer_id = ?");
     c.bind_all(*after, call.customer_id);
-    if (!c.step()) throw ApiError(400, "INVALID_CURSOR", "starting_after does not name one of your requests.");
+    if (!c.step()) throw ApiError("INVALID_CURSOR", "starting_after does not name one of your requests.");
     cursor = c.integer(0);
   }
   auto st = db_.prepare("SELECT doc FROM invoice_requests WHERE customer_id = ?1 AND (?2 IS NULL OR status = ?2) "
@@ -397,8 +393,7 @@ Response Service::get_request(Call& call) { return model(200, load_request(call.
 Response Service::cancel_request(Call& call) {
   auto r = load_request(call.customer_id, call.params.at(0));
   if (r.status != fapiao::RequestStatus::submitted) {
-    throw ApiError(409, "INVALID_TRANSITION",
-                   "Only a SUBMITTED request can be cancelled; this one is " + std::string(r.status.wire()) + ".");
+    throw ApiError("INVALID_TRANSITION", "Only a SUBMITTED request can be cancelled; this one is " + std::string(r.status.wire()) + ".");
   }
   set_status(r, fapiao::RequestStatus::cancelled, call.now, "客户取消 Cancelled by the customer");
   save_request(r);
@@ -462,8 +457,7 @@ Response Service::title_change(Call& call) {
                                                    status == S::delivered);
   const bool digital_ok = fapiao::is_digital(kind) && (status == S::issued || status == S::delivered);
   if (!paper_ok && !digital_ok) {
-    throw ApiError(409, "INVALID_TRANSITION",
-                   "A title change needs an issued invoice; this request is " + std::string(r.status.wire()) +
+    throw ApiError("INVALID_TRANSITION", "A title change needs an issued invoice; this request is " + std::string(r.status.wire()) +
                        (status == S::submitted ? " (cancel it and apply again instead)." : "."));
   }
   const std::string buyer_text = fj::encode(fapiao::normalized(*decoded));
@@ -485,8 +479,7 @@ Response Service::get_document(Call& call) {
   using S = fapiao::RequestStatus;
   const bool issued = r.status == S::issued || r.status == S::delivered || r.status == S::reversed;
   if (!fapiao::is_digital(r.kind.value()) || !issued || r.fapiao_number.empty()) {
-    throw ApiError(404, "DOCUMENT_NOT_FOUND",
-                   fapiao::is_digital(r.kind.value())
+    throw ApiError("DOCUMENT_NOT_FOUND", fapiao::is_digital(r.kind.value())
                        ? "The e-invoice file exists once the request is ISSUED."
                        : "Paper invoices (VAT_ORDINARY, VAT_SPECIAL) have no e-invoice file.");
   }

@@ -61,7 +61,7 @@ Response Service::op_create_order(Call& call) {
   }
   if (!errors.empty()) throw validation_failed(errors);
   if (db_.prepare("SELECT 1 FROM orders WHERE order_id = ?").bind_all(f["order_id"]).step()) {
-    throw ApiError(409, "ORDER_ALREADY_EXISTS", "Order " + f["order_id"] + " exists already.");
+    throw ApiError("ORDER_ALREADY_EXISTS", "Order " + f["order_id"] + " exists already.");
   }
   db_.prepare("INSERT INTO orders(order_id, customer_id, payer_name, subscription_id, subscription_name, seq) "
               "VALUES(?, ?, ?, ?, ?, ?)")
@@ -178,7 +178,7 @@ Response Service::op_get_clock(Call& call) {
 
 Response Service::op_set_clock(Call& call) {
   if (!options_.virtual_clock) {
-    throw ApiError(409, "CLOCK_NOT_VIRTUAL", "The sandbox runs on the system clock (--clock system).");
+    throw ApiError("CLOCK_NOT_VIRTUAL", "The sandbox runs on the system clock (--clock system).");
   }
   const auto& body = body_object(call);
   std::int64_t target = call.now;
@@ -201,8 +201,7 @@ Response Service::op_set_clock(Call& call) {
 void Service::advance(fapiao::InvoiceRequest& r, S to, std::int64_t at, const std::string& tracking_number,
                       const std::string& reason) {
   if (!allowed(r, to)) {
-    throw ApiError(409, "INVALID_TRANSITION",
-                   "A request in " + std::string(r.status.wire()) + " cannot move to " +
+    throw ApiError("INVALID_TRANSITION", "A request in " + std::string(r.status.wire()) + " cannot move to " +
                        std::string(fapiao::to_wire(to)) + ".");
   }
   auto account = db_.prepare("SELECT a.email FROM accounts a JOIN invoice_requests r ON r.customer_id = a.customer_id "
@@ -269,8 +268,7 @@ Response Service::op_advance(Call& call) {
 Response Service::op_original_returned(Call& call) {
   auto r = load_request("", call.params.at(0));
   if (r.status != S::awaiting_return) {
-    throw ApiError(409, "INVALID_TRANSITION",
-                   "The request is " + std::string(r.status.wire()) + ", not AWAITING_RETURN.");
+    throw ApiError("INVALID_TRANSITION", "The request is " + std::string(r.status.wire()) + ", not AWAITING_RETURN.");
   }
   auto st = db_.prepare("SELECT pending_buyer FROM invoice_requests WHERE id = ?");
   st.bind_all(r.id);
@@ -331,13 +329,12 @@ Response Service::op_resolve_ticket(Call& call) {
   auto t = *fj::decode<fapiao::SupportTicket>(st.text(0));
   const std::string customer_id = st.text(1);
   if (t.status != fapiao::TicketStatus::open) {
-    throw ApiError(409, "INVALID_TRANSITION", "The ticket is already " + std::string(t.status.wire()) + ".");
+    throw ApiError("INVALID_TRANSITION", "The ticket is already " + std::string(t.status.wire()) + ".");
   }
   if (approve->get_bool() && t.type == fapiao::TicketType::split_bill) {
     const auto parent = find_bill(customer_id, t.bill_ids.at(0));
     if (!parent || parent->state != fapiao::BillState::uninvoiced) {
-      throw ApiError(409, "BILL_ALREADY_INVOICED",
-                     "The bill is no longer UNINVOICED, so it cannot be split; the ticket stays OPEN.");
+      throw ApiError("BILL_ALREADY_INVOICED", "The bill is no longer UNINVOICED, so it cannot be split; the ticket stays OPEN.");
     }
     auto row = db_.prepare("SELECT paid_at, payment_method FROM bills WHERE id = ?");
     row.bind_all(parent->id);

@@ -95,14 +95,30 @@ ApiError validation_failed(const std::vector<fapiao::FieldError>& fields) {
   details["fields"] = field_errors_json(fields);
   std::string message = "The request has invalid fields: ";
   for (std::size_t i = 0; i < fields.size(); ++i) message += (i ? ", " : "") + fields[i].field + " (" + fields[i].code + ")";
-  return ApiError(422, "VALIDATION_FAILED", message + ".", std::move(details));
+  return ApiError("VALIDATION_FAILED", message + ".", std::move(details));
 }
 
 ApiError invalid_field(std::string field, std::string code, std::string message) {
   return validation_failed({fapiao::FieldError{std::move(field), std::move(code), std::move(message)}});
 }
 
-ApiError not_found(std::string code, std::string what) { return ApiError(404, std::move(code), what + " not found."); }
+ApiError not_found(std::string code, std::string what) { return ApiError(std::move(code), what + " not found."); }
+
+ApiError::ApiError(std::string error_code, std::string text, boost::json::object extra)
+    : status(fapiao::detail::http_status_for(error_code)),
+      code(std::move(error_code)),
+      message(std::move(text)),
+      details(std::move(extra)) {
+  // A code outside the contract's table is a bug in the sandbox: it answers
+  // 503 (serve_safely) and says so in its log, rather than inventing a status.
+  if (status == 0) throw std::logic_error("the error code " + code + " is not in the error table");
+}
+
+ApiError ApiError::with_status(int http_status, std::string error_code, std::string text, boost::json::object extra) {
+  ApiError e(std::move(error_code), std::move(text), std::move(extra));
+  e.status = http_status;
+  return e;
+}
 
 boost::json::array field_errors_json(const std::vector<fapiao::FieldError>& fields) {
   boost::json::array out;
@@ -380,26 +396,25 @@ void Service::authenticate(Call& call, Auth auth) {
   const std::string token = header.rfind("Bearer ", 0) == 0 ? header.substr(7) : std::string();
   if (auth == Auth::operator_token) {
     if (token.empty() || !crypto::constant_time_equal(token, options_.operator_token)) {
-      throw ApiError(401, "UNAUTHENTICATED", "The operator API needs Authorization: Bearer <operator token>.");
+      throw ApiError("UNAUTHENTICATED", "The operator API needs Authorization: Bearer <operator token>.");
     }
     return;
   }
-  if (token.empty()) throw ApiError(401, "UNAUTHENTICATED", "Sign in first: Authorization: Bearer <session token>.");
+  if (token.empty()) throw ApiError("UNAUTHENTICATED", "Sign in first: Authorization: Bearer <session token>.");
   const std::string hash = crypto::sha256_hex(token);
   auto st = db_.prepare(
       "SELECT s.account_id, a.customer_id, a.temp_password, s.expires_at FROM sessions s "
       "JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = ?");
   st.bind_all(hash);
   if (!st.step() || st.integer(3) <= call.now) {
-    throw ApiError(401, "UNAUTHENTICATED", "The session is unknown or has expired; sign in again.");
+    throw ApiError("UNAUTHENTICATED", "The session is unknown or has expired; sign in again.");
   }
   call.account_id = st.text(0);
   call.customer_id = st.text(1);
   call.restricted = st.integer(2) != 0;
   call.session_hash = hash;
   if (call.restricted && auth != Auth::customer_restricted_ok) {
-    throw ApiError(403, "PASSWORD_CHANGE_REQUIRED",
-                   "This session signed in with a mailed password: change the password first.");
+    throw ApiError("PASSWORD_CHANGE_REQUIRED", "This session signed in with a mailed password: change the password first.");
   }
 }
 
@@ -506,8 +521,8 @@ Outcome Service::serve(const Request& request) {
       const std::string action(fault->at("action").as_string());
       if (action == "STATUS_503" || action == "STATUS_429") {
         ApiError e = action == "STATUS_503"
-                         ? ApiError(503, "UNAVAILABLE", "The service is unavailable (injected fault); retry later.")
-                         : ApiError(429, "RATE_LIMITED", "Too many requests (injected fault); retry later.");
+                         ? ApiError("UNAVAILABLE", "The service is unavailable (injected fault); retry later.")
+                         : ApiError("RATE_LIMITED", "Too many requests (injected fault); retry later.");
         e.retry_after = static_cast<int>(fault->at("retry_after").as_int64());
         outcome.response = error_response(call, e);
         journal(call, outcome.response.status, idem_key);
@@ -545,7 +560,7 @@ Outcome Service::serve(const Request& request) {
 }
 
 Response Service::unavailable(const Call& call) const {
-  return error_response(call, ApiError(503, "UNAVAILABLE", "The service hit an internal problem; retry later."));
+  return error_response(call, ApiError("UNAVAILABLE", "The service hit an internal problem; retry later."));
 }
 
 // Any failure of the database (a full disk, an I/O error) anywhere in a
@@ -603,11 +618,11 @@ Response Service::execute(Call& call, const std::string& idem_key, std::int64_t 
   std::unique_lock lock(mutex_);
   try {
     if (call.request.body_too_large) {
-      throw ApiError(413, "BODY_TOO_LARGE", "The request body is larger than 1 MiB.");
+      throw ApiError("BODY_TOO_LARGE", "The request body is larger than 1 MiB.");
     }
     if (!route) {
-      if (path_known) throw ApiError(405, "METHOD_NOT_ALLOWED", call.method + " is not allowed on " + call.path + ".");
-      throw ApiError(404, "NOT_FOUND", "No such endpoint: " + call.method + " " + call.path + ".");
+      if (path_known) throw ApiError("METHOD_NOT_ALLOWED", call.method + " is not allowed on " + call.path + ".");
+      throw ApiError("NOT_FOUND", "No such endpoint: " + call.method + " " + call.path + ".");
     }
     authenticate(call, route->auth);
 
@@ -615,13 +630,13 @@ Response Service::execute(Call& call, const std::string& idem_key, std::int64_t 
       call.body = boost::json::object();
     } else {
       auto parsed = fj::parse_text(call.request.body);
-      if (!parsed) throw ApiError(400, "INVALID_JSON", "The body is not valid JSON in UTF-8: " + parsed.error().message);
+      if (!parsed) throw ApiError("INVALID_JSON", "The body is not valid JSON in UTF-8: " + parsed.error().message);
       call.body = std::move(*parsed);
     }
 
     if (route->idempotent_post && call.request.has_header("idempotency-key")) {
       if (idem_key.empty() || idem_key.size() > 255) {
-        throw ApiError(400, "INVALID_IDEMPOTENCY_KEY", "Idempotency-Key must have 1 to 255 characters.");
+        throw ApiError("INVALID_IDEMPOTENCY_KEY", "Idempotency-Key must have 1 to 255 characters.");
       }
       scope = call.account_id.empty() ? "path:" + call.path : "account:" + call.account_id;
       auto st = db_.prepare("SELECT fingerprint, status, request_id, content_type, body, created_at, secret_ref "
@@ -629,8 +644,7 @@ Response Service::execute(Call& call, const std::string& idem_key, std::int64_t 
       st.bind_all(scope, idem_key);
       if (st.step() && st.integer(5) + 86400 > call.now) {
         if (!crypto::constant_time_equal(st.text(0), fingerprint(call))) {
-          throw ApiError(409, "IDEMPOTENCY_KEY_REUSED",
-                         "This Idempotency-Key was used with a different request; use a new key.");
+          throw ApiError("IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used with a different request; use a new key.");
         }
         Response replay;
         replay.status = static_cast<int>(st.integer(1));
@@ -643,7 +657,7 @@ Response Service::execute(Call& call, const std::string& idem_key, std::int64_t 
       }
       std::lock_guard inflight(inflight_mutex_);
       if (!inflight_keys_.insert(scope + "\n" + idem_key).second) {
-        throw ApiError(409, "IDEMPOTENCY_KEY_IN_USE", "A request with this Idempotency-Key is still executing.");
+        throw ApiError("IDEMPOTENCY_KEY_IN_USE", "A request with this Idempotency-Key is still executing.");
       }
       key_registered = true;
     }

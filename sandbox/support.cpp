@@ -55,8 +55,7 @@ Response Service::create_ticket(Call& call) {
     if (!bill) throw not_found("BILL_NOT_FOUND", "Bill " + id);
     if (split) {
       if (bill->state != fapiao::BillState::uninvoiced) {
-        throw ApiError(409, "BILL_ALREADY_INVOICED",
-                       "Only an UNINVOICED bill can be split; bill " + id + " is " + std::string(bill->state.wire()) +
+        throw ApiError("BILL_ALREADY_INVOICED", "Only an UNINVOICED bill can be split; bill " + id + " is " + std::string(bill->state.wire()) +
                            ".");
       }
       std::vector<fapiao::FieldError> errors;

@@ -9,6 +9,7 @@ struct Row {
   std::string_view service_code;
   int http_status;
   ErrorCode category;
+  bool retryable = false;  // the service's `retryable` for this code; the SDK retries on it
 };
 
 // Every error code of the contract (spec "Precise semantics").
@@ -41,16 +42,16 @@ constexpr std::array<Row, 38> kTable{{
     {"ORDER_ALREADY_EXISTS", 409, ErrorCode::conflict},
     {"CLOCK_NOT_VIRTUAL", 409, ErrorCode::conflict},
     {"IDEMPOTENCY_KEY_REUSED", 409, ErrorCode::idempotency},
-    {"IDEMPOTENCY_KEY_IN_USE", 409, ErrorCode::idempotency},
+    {"IDEMPOTENCY_KEY_IN_USE", 409, ErrorCode::idempotency, true},
     {"BODY_TOO_LARGE", 413, ErrorCode::invalid_argument},
     {"VALIDATION_FAILED", 422, ErrorCode::invalid_argument},
     {"WEAK_PASSWORD", 422, ErrorCode::invalid_argument},
     {"EMPTY_SELECTION", 422, ErrorCode::rejected},
     {"SPLIT_REQUIRES_SUPPORT", 422, ErrorCode::rejected},
     {"BILL_NOT_YET_AVAILABLE", 422, ErrorCode::rejected},
-    {"TOO_MANY_ATTEMPTS", 429, ErrorCode::rate_limited},
-    {"RATE_LIMITED", 429, ErrorCode::rate_limited},
-    {"UNAVAILABLE", 503, ErrorCode::unavailable},
+    {"TOO_MANY_ATTEMPTS", 429, ErrorCode::rate_limited, true},
+    {"RATE_LIMITED", 429, ErrorCode::rate_limited, true},
+    {"UNAVAILABLE", 503, ErrorCode::unavailable, true},
 }};
 
 const Row* find(std::string_view code) noexcept {
@@ -91,8 +92,18 @@ int http_status_for(std::string_view service_code) noexcept {
   return row ? row->http_status : 0;
 }
 
+bool is_retryable_status(int http_status) noexcept {
+  // Answers that carry no verdict of the service's own (a proxy's 502, a
+  // gateway's 504, a bare 408) and may succeed when repeated.
+  switch (http_status) {
+    case 408: case 429: case 500: case 502: case 503: case 504: return true;
+    default: return false;
+  }
+}
+
 bool is_retryable(std::string_view service_code, int http_status) noexcept {
-  return http_status == 429 || http_status == 503 || service_code == "IDEMPOTENCY_KEY_IN_USE";
+  if (const Row* row = find(service_code); row != nullptr && row->http_status == http_status) return row->retryable;
+  return is_retryable_status(http_status);
 }
 
 }  // namespace fapiao::detail

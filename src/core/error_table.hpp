@@ -15,8 +15,14 @@ ErrorCode category_for(std::string_view service_code, int http_status) noexcept;
 /// The HTTP status the service answers with for a code (0 when unknown).
 int http_status_for(std::string_view service_code) noexcept;
 
-/// True for failures the service marks retryable: 429, 503 and
-/// IDEMPOTENCY_KEY_IN_USE.
+/// The one retry rule. A known service code decides by its row of the table
+/// (the service marks 429, 503 and IDEMPOTENCY_KEY_IN_USE retryable, and the
+/// sandbox takes its `retryable` from here); an unknown code or a bare
+/// status decides by is_retryable_status().
 bool is_retryable(std::string_view service_code, int http_status) noexcept;
+
+/// Statuses worth repeating when the answer carries no verdict of its own:
+/// 408, 429, 500, 502, 503, 504. The only list of them in the SDK.
+bool is_retryable_status(int http_status) noexcept;
 
 }  // namespace fapiao::detail

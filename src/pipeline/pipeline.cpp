@@ -23,10 +23,6 @@ std::mt19937_64& rng() {
   return engine;
 }
 
-bool retryable_status(int status) {
-  return status == 408 || status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
-}
-
 std::optional<std::chrono::seconds> retry_after(const HttpResponse& response) {
   const std::string value = response.header("retry-after");
   if (value.empty() || value.find_first_not_of("0123456789") != std::string::npos || value.size() > 6) {
@@ -50,19 +46,20 @@ Error error_from_response(const HttpResponse& response) {
   error.retryable = is_retryable("", response.status);
   error.retry_after = retry_after(response);
   auto parsed = json::parse_text(response.body);
-  if (!parsed || !parsed->is_object()) return error;
+  if (!parsed || !parsed->is_object()) return error;  // no verdict of the service's: the status decides
   const auto* inner = parsed->get_object().if_contains("error");
   if (inner == nullptr || !inner->is_object()) return error;
   const auto& e = inner->get_object();
   if (const auto* code = e.if_contains("code"); code && code->is_string()) {
     error.service_code = std::string(code->get_string());
     error.code = category_for(error.service_code, response.status);
+    error.retryable = is_retryable(error.service_code, response.status);
   }
   if (const auto* message = e.if_contains("message"); message && message->is_string()) {
     error.message = std::string(message->get_string());
   }
   if (const auto* retryable = e.if_contains("retryable"); retryable && retryable->is_bool()) {
-    error.retryable = retryable->get_bool();
+    error.retryable = retryable->get_bool();  // the service's own verdict wins
   }
   if (error.request_id.empty()) {
     if (const auto* id = e.if_contains("request_id"); id && id->is_string()) error.request_id = std::string(id->get_string());
@@ -143,17 +140,14 @@ Result<HttpResponse> Pipeline::execute(const ApiCall& call, const CallOptions& o
       return result;
     }
 
-    // Decide whether to try again, and say why in the log either way.
-    bool retry = false;
-    std::optional<std::chrono::seconds> server_delay;
-    if (!result) {
-      const ErrorCode code = result.error().code;
-      retry = code == ErrorCode::transport || (code == ErrorCode::timeout && Clock::now() < deadline);
-    } else {
-      const Error e = error_from_response(*result);
-      retry = retryable_status(result->status) || e.service_code == "IDEMPOTENCY_KEY_IN_USE";
-      server_delay = e.retry_after;
-    }
+    // Decide whether to try again, and say why in the log either way. The
+    // failure's own verdict (`retryable`) is the one the caller gets in the
+    // final Error too, so an error never says "not retryable" after the SDK
+    // retried it.
+    Error failure = result ? error_from_response(*result) : result.error();
+    if (!result) failure.retryable = failure.code == ErrorCode::transport || failure.code == ErrorCode::timeout;
+    bool retry = failure.retryable && (failure.code != ErrorCode::timeout || Clock::now() < deadline);
+    const std::optional<std::chrono::seconds> server_delay = failure.retry_after;
     std::string reason;
     if (!retry) {
       reason = "not retryable";
@@ -177,10 +171,7 @@ Result<HttpResponse> Pipeline::execute(const ApiCall& call, const CallOptions& o
     logger_->log(retry ? LogLevel::info : LogLevel::debug,
                  what + " attempt " + std::to_string(attempt) + " failed (" + describe_failure(result) + "); " +
                      (retry ? "retrying in " + std::to_string(delay.count()) + " ms" : reason));
-    if (!retry) {
-      if (!result) return finish(result.error());
-      return finish(error_from_response(*result));
-    }
+    if (!retry) return finish(std::move(failure));
     if (hooks_.sleep) {
       hooks_.sleep(delay);
     } else {

@@ -97,6 +97,10 @@ TEST(ErrorTable, RetryableAndStatuses) {
   EXPECT_TRUE(detail::is_retryable("UNAVAILABLE", 503));
   EXPECT_FALSE(detail::is_retryable("IDEMPOTENCY_KEY_REUSED", 409));
   EXPECT_FALSE(detail::is_retryable("VALIDATION_FAILED", 422));
+  EXPECT_TRUE(detail::is_retryable("TOO_MANY_ATTEMPTS", 429));
+  // No code the table knows: the status decides, from the one list of statuses.
+  for (int status : {408, 429, 500, 502, 503, 504}) EXPECT_TRUE(detail::is_retryable("", status)) << status;
+  for (int status : {400, 401, 404, 409, 422, 501}) EXPECT_FALSE(detail::is_retryable("", status)) << status;
   EXPECT_EQ(detail::http_status_for("BODY_TOO_LARGE"), 413);
   EXPECT_EQ(detail::http_status_for("NOPE"), 0);
 }

@@ -117,6 +117,41 @@ TEST(Pipeline, UnkeyedNonIdempotentCallsAreNotRetried) {
   EXPECT_NE(h.log.back().find("neither idempotent nor keyed"), std::string::npos) << h.log.back();
 }
 
+// One rule decides and reports: the final Error's `retryable` is the verdict
+// the pipeline retried on (it used to say false for a 502 it had retried).
+TEST(Pipeline, AnErrorThatWasRetriedSaysRetryable) {
+  Harness h;
+  for (int i = 0; i < 4; ++i) h.transport->reply(502, "<html>bad gateway</html>");  // a proxy's: no verdict
+  auto r = h.pipeline->execute(kGet, {});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().attempts, 4);
+  EXPECT_TRUE(r.error().retryable);
+  Harness t;
+  for (int i = 0; i < 4; ++i) t.transport->fail(ErrorCode::transport, "connection reset");
+  auto failed = t.pipeline->execute(kGet, {});
+  EXPECT_EQ(failed.error().attempts, 4);
+  EXPECT_TRUE(failed.error().retryable);
+}
+
+TEST(Pipeline, TheServicesOwnRetryableVerdictDecides) {
+  Harness h;
+  h.transport->reply(503, FakeTransport::error_body("UNAVAILABLE", false));  // the service says: do not repeat
+  auto r = h.pipeline->execute(kGet, {});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(h.transport->requests.size(), 1u);
+  EXPECT_FALSE(r.error().retryable);
+  Harness k;
+  k.transport->reply(409, FakeTransport::error_body("SOMETHING_NEW", true));  // a code this SDK does not know
+  k.transport->reply(200, "{}");
+  EXPECT_TRUE(k.pipeline->execute(kGet, {}));
+  EXPECT_EQ(k.transport->requests.size(), 2u);
+  Harness n;
+  n.transport->reply(422, FakeTransport::error_body("VALIDATION_FAILED", false));
+  auto refused = n.pipeline->execute(kCreate, {});
+  EXPECT_FALSE(refused.error().retryable);
+  EXPECT_EQ(n.transport->requests.size(), 1u);
+}
+
 TEST(Pipeline, GivesUpAfterMaxAttemptsWithTheLastError) {
   Harness h;
   for (int i = 0; i < 4; ++i) h.transport->reply(503, FakeTransport::error_body("UNAVAILABLE", true));
