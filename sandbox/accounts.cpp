@@ -92,6 +92,15 @@ std::optional<Service::SignInAccount> Service::sign_in_account(const std::string
   return std::nullopt;
 }
 
+std::int64_t Service::mails_in_last_hour(const std::string& account_id, const char* kind, bool resends_only,
+                                        std::int64_t now) {
+  auto sent = db_.prepare("SELECT COUNT(*) FROM mails WHERE account_id = ? AND kind = ? "
+                          "AND (? = 0 OR counts_for_resend = 1) AND sent_at > ?");
+  sent.bind_all(account_id, kind, resends_only ? 1 : 0, now - 3600);
+  sent.step();
+  return sent.integer(0);
+}
+
 std::string Service::password_hash_of(const std::string& account_id) {
   auto st = db_.prepare("SELECT password_hash FROM accounts WHERE id = ?");
   st.bind_all(account_id);
@@ -148,6 +157,16 @@ std::string body_text(const Call& call, const char* field) {
 }
 }  // namespace
 
+void Service::check_password_ahead(Call& call, const std::string& password, const std::string& stored) const {
+  // No such account: the same PBKDF2 against a dummy hash, so an unknown
+  // e-mail address answers no faster than a wrong password.
+  const bool matches = crypto::verify_password(password, stored.empty() ? dummy_password_hash_ : stored);
+  call.passwords.checked = true;
+  call.passwords.checked_password = password;
+  call.passwords.checked_hash = stored;
+  call.passwords.matches = matches && !stored.empty();
+}
+
 void Service::prepare_register(Call& call) {
   const std::string password = body_text(call, "password");
   if (password.empty() || !fapiao::validate_password(password).ok()) return;
@@ -164,13 +183,7 @@ void Service::prepare_sign_in(Call& call) {
     std::lock_guard lock(mutex_);
     if (const auto account = sign_in_account(email, call.now)) stored = account->password_hash;
   }
-  // No such account: the same PBKDF2 against a dummy hash, so an unknown
-  // e-mail address answers no faster than a wrong password.
-  call.passwords.checked = true;
-  call.passwords.checked_password = password;
-  call.passwords.checked_hash = stored;
-  call.passwords.matches = crypto::verify_password(password, stored.empty() ? dummy_password_hash_ : stored) &&
-                           !stored.empty();
+  check_password_ahead(call, password, stored);
 }
 
 void Service::prepare_current_password(Call& call) {
@@ -181,11 +194,7 @@ void Service::prepare_current_password(Call& call) {
       std::lock_guard lock(mutex_);
       stored = password_hash_of(call.account_id);
     }
-    call.passwords.checked = true;
-    call.passwords.checked_password = password;
-    call.passwords.checked_hash = stored;
-    call.passwords.matches =
-        crypto::verify_password(password, stored.empty() ? dummy_password_hash_ : stored) && !stored.empty();
+    check_password_ahead(call, password, stored);
   }
   const std::string next = body_text(call, "new_password");
   if (!next.empty() && fapiao::validate_password(next).ok()) {
@@ -299,11 +308,7 @@ Response Service::resend_activation(Call& call) {
   while (st.step()) {
     const std::string account_id = st.text(0);
     if (!account_is_live("PENDING_ACTIVATION", st.integer(1), call.now)) continue;
-    auto sent = db_.prepare("SELECT COUNT(*) FROM mails WHERE account_id = ? AND kind = 'ACTIVATION' "
-                            "AND counts_for_resend = 1 AND sent_at > ?");
-    sent.bind_all(account_id, call.now - 3600);
-    sent.step();
-    if (sent.integer(0) >= kResendsPerHour) break;  // rate-limited, silently
+    if (mails_in_last_hour(account_id, "ACTIVATION", true, call.now) >= kResendsPerHour) break;  // silently
     send_activation(account_id, email, call.now, true);
     break;
   }
@@ -403,10 +408,7 @@ Response Service::reset_password(Call& call) {
   st.bind_all(email);
   if (st.step()) {
     const std::string account_id = st.text(0);
-    auto sent = db_.prepare("SELECT COUNT(*) FROM mails WHERE account_id = ? AND kind = 'NEW_PASSWORD' AND sent_at > ?");
-    sent.bind_all(account_id, call.now - 3600);
-    sent.step();
-    if (sent.integer(0) < kResetsPerHour) {
+    if (mails_in_last_hour(account_id, "NEW_PASSWORD", false, call.now) < kResetsPerHour) {
       const std::string password = call.passwords.new_password.empty() ? generate_password() : call.passwords.new_password;
       db_.prepare("UPDATE accounts SET password_hash = ?, temp_password = 1 WHERE id = ?")
           .bind_all(fresh_hash(call, password), account_id)

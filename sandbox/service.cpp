@@ -437,7 +437,7 @@ std::optional<boost::json::object> Service::take_fault(const std::string& method
 void Service::journal(const Call& call, int status, const std::string& idem_key) {
   constexpr std::size_t kBatch = 512;
   const std::string client_id = call.request.header("x-client-request-id");
-  if (pending_journal_.size() >= kMaxPendingJournal) pending_journal_.erase(pending_journal_.begin());
+  if (pending_journal_.size() >= kMaxPendingJournal) pending_journal_.pop_front();
   pending_journal_.push_back(JournalLine{
       call.method, call.path, status,
       idem_key.empty() ? std::optional<std::string>() : std::optional<std::string>(idem_key), call.request_id,
@@ -600,6 +600,7 @@ Response Service::execute(Call& call, const std::string& idem_key, std::int64_t 
   bool path_known = false;
   const Route* route = match(call.method, call.path, call.params, path_known);
   std::string scope;
+  std::string request_fingerprint;  // computed once, for the replay check and the stored record
   bool key_registered = false;
   // The in-flight key is released however the request ends, a database
   // error included, so a retry with the same key is never stuck IN_USE.
@@ -642,8 +643,9 @@ Response Service::execute(Call& call, const std::string& idem_key, std::int64_t 
       auto st = db_.prepare("SELECT fingerprint, status, request_id, content_type, body, created_at, secret_ref "
                             "FROM idempotency WHERE scope = ? AND key = ?");
       st.bind_all(scope, idem_key);
+      request_fingerprint = fingerprint(call);
       if (st.step() && st.integer(5) + 86400 > call.now) {
-        if (!crypto::constant_time_equal(st.text(0), fingerprint(call))) {
+        if (!crypto::constant_time_equal(st.text(0), request_fingerprint)) {
           throw ApiError("IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used with a different request; use a new key.");
         }
         Response replay;
@@ -681,7 +683,7 @@ Response Service::execute(Call& call, const std::string& idem_key, std::int64_t 
     const bool secret = call.secret.has_value();
     db_.prepare("INSERT OR REPLACE INTO idempotency(scope, key, fingerprint, status, request_id, content_type, body, "
                 "created_at, secret_ref) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .bind_all(scope, idem_key, fingerprint(call), r.status, call.request_id, r.content_type,
+        .bind_all(scope, idem_key, request_fingerprint, r.status, call.request_id, r.content_type,
                   secret ? replace_once(r.body, call.secret->value, kSecretPlaceholder) : r.body, call.now,
                   secret ? std::optional<std::string>(call.secret->reference) : std::optional<std::string>())
         .run();

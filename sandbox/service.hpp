@@ -14,6 +14,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <deque>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -183,6 +184,12 @@ class Service {
   std::int64_t locked_until(const std::string& account_id, std::int64_t now);
   [[noreturn]] void throw_locked(std::int64_t until, std::int64_t now) const;
   void record_failed_password(const std::string& account_id, std::int64_t at);
+  /// Verifies `password` against `stored` (or, when empty, against the dummy
+  /// hash at the same cost) and records the verdict in call.passwords.
+  void check_password_ahead(Call& call, const std::string& password, const std::string& stored) const;
+  /// Mails of `kind` sent to an account within the last hour of service time
+  /// (only those that count toward the resend limit, with `resends_only`).
+  std::int64_t mails_in_last_hour(const std::string& account_id, const char* kind, bool resends_only, std::int64_t now);
   void prepare_register(Call& call);
   void prepare_sign_in(Call& call);
   void prepare_current_password(Call& call);
@@ -270,7 +277,7 @@ class Service {
     std::optional<std::string> client_request_id;
     std::int64_t at = 0;
   };
-  std::vector<JournalLine> pending_journal_;
+  std::deque<JournalLine> pending_journal_;  // a deque: the oldest line is dropped in O(1) when full
   // Set while any fault may be armed (cleared only by DELETE /sandbox/faults):
   // a faulted GET may be delayed, which must not happen on an I/O thread.
   std::atomic<bool> faults_armed_{false};

@@ -121,10 +121,6 @@ void close_if_running(Exchange& x) {
   beast::get_lowest_layer(x.connection->stream).socket().close(ignored);
 }
 
-std::string authority(const std::string& host, const std::string& port, bool omit_default_port) {
-  return host_authority(host, port, omit_default_port);
-}
-
 /// Sets the name or address the server's certificate must carry, and SNI for
 /// a name. Fails (rather than connecting unchecked) when OpenSSL refuses the
 /// identity: an IPv6 literal with a zone id, a name too long for SNI.
@@ -180,8 +176,7 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
         logger_->log(LogLevel::debug, "pooled connection was closed by the server; retrying on a new connection");
         continue;
       }
-      if (exchange->outcome->has_value() && exchange->keep_alive && options_.keep_alive &&
-          !has_unread_bytes(*exchange->connection)) {
+      if (exchange->outcome->has_value() && exchange->keep_alive && options_.keep_alive) {
         give_back(std::move(exchange->connection));
       }
       return std::move(*exchange->outcome);
@@ -258,7 +253,7 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
     message.version(11);
     message.method_string(request.method);
     message.target(request.target);
-    message.set(http::field::host, authority(target_.host, target_.port, true));
+    message.set(http::field::host, host_authority(target_.host, target_.port, true));
     for (const auto& [name, value] : request.headers) message.set(name, value);
     message.body() = request.body;
     message.keep_alive(options_.keep_alive);
@@ -340,7 +335,7 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
     beast::error_code ignored;
     lowest.socket().set_option(tcp::no_delay(true), ignored);
     if (proxy_) {
-      const std::string target = authority(target_.host, target_.port, false);
+      const std::string target = host_authority(target_.host, target_.port, false);
       http::request<http::empty_body> tunnel(http::verb::connect, target, 11);
       tunnel.set(http::field::host, target);
       if (!proxy_->credentials.empty()) tunnel.set(http::field::proxy_authorization, "Basic " + proxy_->credentials);
@@ -495,6 +490,29 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
 
 }  // namespace
 
+namespace {
+
+// Splits "host[:port]" or "[IPv6][:port]"; nullopt for an unclosed '['. The
+// port is what follows the host's ':' ("" when anything else follows), else
+// `default_port`. Callers check that the port is digits.
+std::optional<Endpoint> split_host_port(const std::string& text, const char* default_port) {
+  Endpoint e;
+  if (!text.empty() && text.front() == '[') {
+    const auto close = text.find(']');
+    if (close == std::string::npos) return std::nullopt;
+    e.host = text.substr(1, close - 1);
+    const std::string after = text.substr(close + 1);
+    e.port = after.empty() ? default_port : after.front() == ':' ? after.substr(1) : std::string();
+  } else {
+    const auto colon = text.rfind(':');
+    e.host = text.substr(0, colon);
+    e.port = colon == std::string::npos ? default_port : text.substr(colon + 1);
+  }
+  return e;
+}
+
+}  // namespace
+
 // An IPv6 literal goes in brackets (RFC 7230 §5.4, RFC 3986 §3.2.2).
 std::string host_authority(const std::string& host, const std::string& port, bool omit_default_port) {
   const std::string name = host.find(':') != std::string::npos ? "[" + host + "]" : host;
@@ -513,18 +531,9 @@ Result<Endpoint> parse_https_endpoint(const std::string& url) {
     }
     rest.erase(slash);
   }
-  Endpoint e;
-  if (!rest.empty() && rest.front() == '[') {  // [IPv6]:port
-    const auto close = rest.find(']');
-    if (close == std::string::npos) return Error(ErrorCode::invalid_argument, "Unclosed [ in the endpoint '" + url + "'.");
-    e.host = rest.substr(1, close - 1);
-    rest.erase(0, close + 1);
-    e.port = rest.empty() ? "443" : rest.substr(1);
-  } else {
-    const auto colon = rest.rfind(':');
-    e.host = rest.substr(0, colon);
-    e.port = colon == std::string::npos ? "443" : rest.substr(colon + 1);
-  }
+  auto split = split_host_port(rest, "443");
+  if (!split) return Error(ErrorCode::invalid_argument, "Unclosed [ in the endpoint '" + url + "'.");
+  Endpoint e = std::move(*split);
   if (e.host.empty() || e.port.empty() || e.port.find_first_not_of("0123456789") != std::string::npos) {
     return Error(ErrorCode::invalid_argument, "The endpoint '" + url + "' is not https://host[:port].");
   }
@@ -555,17 +564,9 @@ Result<std::optional<Endpoint>> choose_proxy(const ClientOptions& options, const
   if (scheme != "http") {
     return Error(ErrorCode::invalid_argument, "Only http:// CONNECT proxies are supported (got '" + shown + "').");
   }
-  Endpoint e;
-  if (!rest.empty() && rest.front() == '[') {  // [IPv6]:port
-    const auto close = rest.find(']');
-    if (close == std::string::npos) return Error(ErrorCode::invalid_argument, "Unclosed [ in the proxy '" + shown + "'.");
-    e.host = rest.substr(1, close - 1);
-    e.port = close + 1 < rest.size() && rest[close + 1] == ':' ? rest.substr(close + 2) : "80";
-  } else {
-    const auto colon = rest.rfind(':');
-    e.host = rest.substr(0, colon);
-    e.port = colon == std::string::npos ? "80" : rest.substr(colon + 1);
-  }
+  auto split = split_host_port(rest, "80");
+  if (!split) return Error(ErrorCode::invalid_argument, "Unclosed [ in the proxy '" + shown + "'.");
+  Endpoint e = std::move(*split);
   if (e.host.empty()) return Error(ErrorCode::invalid_argument, "The proxy '" + shown + "' has no host.");
   if (e.port.empty() || e.port.find_first_not_of("0123456789") != std::string::npos) {
     return Error(ErrorCode::invalid_argument, "The proxy '" + shown + "' has no valid port.");
