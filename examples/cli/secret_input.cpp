@@ -22,7 +22,7 @@ class EchoOff {
     active_ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
   }
   ~EchoOff() {
-    if (active_) tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_);
+    if (active_) tcsetattr(STDIN_FILENO, TCSANOW, &saved_);  // keep what was typed ahead
   }
   EchoOff(const EchoOff&) = delete;
   EchoOff& operator=(const EchoOff&) = delete;
@@ -33,8 +33,10 @@ class EchoOff {
 };
 
 std::optional<std::string> prompt(const std::string& label) {
-  std::cerr << label << ": " << std::flush;
+  // Echo goes off before the prompt appears: whatever is typed once it shows
+  // is never echoed (nor discarded by the TCSAFLUSH that turns echo off).
   EchoOff quiet;
+  std::cerr << label << ": " << std::flush;
   std::string line;
   if (!std::getline(std::cin, line)) return std::nullopt;
   if (!line.empty() && line.back() == '\r') line.pop_back();
