@@ -2,6 +2,7 @@
 // and the e-invoice document (R7–R16, R18, R19).
 #include "body.hpp"
 
+#include <fapiao/lifecycle.hpp>
 #include <fapiao/tax.hpp>
 
 #include <algorithm>
@@ -10,7 +11,7 @@
 namespace sandbox {
 namespace {
 
-constexpr std::int64_t kSyncDelay = 3 * 24 * 3600;  // R7: bills appear 3 days after payment
+constexpr std::int64_t kSyncDelay = fapiao::kBillSyncDays * 24 * 3600;  // R7
 constexpr const char* kBillColumns =
     "b.id, b.order_id, o.subscription_name, b.amount_fen, b.paid_at, b.payment_method, o.payer_name, b.state, "
     "b.invoice_request_id, b.parent_bill_id FROM bills b JOIN orders o ON o.order_id = b.order_id";
@@ -157,13 +158,10 @@ Response Service::get_profile(Call& call) {
 }
 
 fapiao::Timestamp Service::due_time(fapiao::InvoiceKind kind, std::int64_t submitted, std::int64_t at) {
-  fapiao::Timestamp due = fapiao::WorkingCalendar::china().add_working_days(ts(submitted), 2).at;
+  fapiao::Timestamp due = fapiao::WorkingCalendar::china().add_working_days(ts(submitted), fapiao::kDueWorkingDays).at;
   for (const auto& a : active_announcements(at)) {
     if (a.category != fapiao::AnnouncementCategory::stock_shortage || !a.expected_ship_date) continue;
-    const bool affects = a.affects_kinds.empty() ||
-                         std::any_of(a.affects_kinds.begin(), a.affects_kinds.end(),
-                                     [&](const auto& k) { return k == kind; });
-    if (affects) due = std::max(due, fapiao::shanghai_time(*a.expected_ship_date, 23, 59, 59));
+    if (fapiao::announcement_affects(a, kind)) due = std::max(due, fapiao::shanghai_time(*a.expected_ship_date, 23, 59, 59));
   }
   return due;
 }
@@ -244,10 +242,7 @@ Service::Assessment Service::assess(Call& call, const fapiao::InvoiceApplication
     a.due_at = due_time(kind, call.now, call.now);
     for (const auto& ann : active_announcements(call.now)) {
       if (ann.category != fapiao::AnnouncementCategory::stock_shortage) continue;
-      const bool affects = ann.affects_kinds.empty() ||
-                           std::any_of(ann.affects_kinds.begin(), ann.affects_kinds.end(),
-                                       [&](const auto& k) { return k == kind; });
-      if (!affects) continue;
+      if (!fapiao::announcement_affects(ann, kind)) continue;
       a.warnings.push_back(fapiao::Warning{
           "STOCK_SHORTAGE",
           ann.title + (ann.expected_ship_date ? " (expected to ship by " + fapiao::format_date(*ann.expected_ship_date) + ")" : ""),
@@ -392,7 +387,7 @@ Response Service::get_request(Call& call) { return model(200, load_request(call.
 
 Response Service::cancel_request(Call& call) {
   auto r = load_request(call.customer_id, call.params.at(0));
-  if (r.status != fapiao::RequestStatus::submitted) {
+  if (!fapiao::can_cancel(r.status.value())) {
     throw ApiError("INVALID_TRANSITION", "Only a SUBMITTED request can be cancelled; this one is " + std::string(r.status.wire()) + ".");
   }
   set_status(r, fapiao::RequestStatus::cancelled, call.now, "客户取消 Cancelled by the customer");
@@ -452,16 +447,12 @@ Response Service::title_change(Call& call) {
 
   using S = fapiao::RequestStatus;
   const S status = r.status.value();
-  const bool paper_ok = fapiao::is_paper(kind) && (status == S::printed || status == S::shipped ||
-                                                   status == S::ready_for_pickup || status == S::picked_up ||
-                                                   status == S::delivered);
-  const bool digital_ok = fapiao::is_digital(kind) && (status == S::issued || status == S::delivered);
-  if (!paper_ok && !digital_ok) {
+  if (!fapiao::can_change_title(status, kind)) {
     throw ApiError("INVALID_TRANSITION", "A title change needs an issued invoice; this request is " + std::string(r.status.wire()) +
                        (status == S::submitted ? " (cancel it and apply again instead)." : "."));
   }
   const std::string buyer_text = fj::encode(fapiao::normalized(*decoded));
-  if (paper_ok) {
+  if (fapiao::title_change_awaits_return(kind)) {
     set_status(r, S::awaiting_return, call.now,
                "等待寄回原发票 Awaiting the original paper invoice" + (note.empty() ? "" : ": " + note));
     save_request(r);
@@ -476,9 +467,7 @@ Response Service::title_change(Call& call) {
 
 Response Service::get_document(Call& call) {
   const auto r = load_request(call.customer_id, call.params.at(0));
-  using S = fapiao::RequestStatus;
-  const bool issued = r.status == S::issued || r.status == S::delivered || r.status == S::reversed;
-  if (!fapiao::is_digital(r.kind.value()) || !issued || r.fapiao_number.empty()) {
+  if (!fapiao::has_document(r.status.value(), r.kind.value()) || r.fapiao_number.empty()) {
     throw ApiError("DOCUMENT_NOT_FOUND", fapiao::is_digital(r.kind.value())
                        ? "The e-invoice file exists once the request is ISSUED."
                        : "Paper invoices (VAT_ORDINARY, VAT_SPECIAL) have no e-invoice file.");

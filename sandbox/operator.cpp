@@ -3,6 +3,8 @@
 #include "body.hpp"
 #include "crypto.hpp"
 
+#include <fapiao/lifecycle.hpp>
+
 #include <algorithm>
 #include <limits>
 
@@ -11,26 +13,24 @@ namespace {
 
 using S = fapiao::RequestStatus;
 
-bool is_courier(const fapiao::InvoiceRequest& r) {
-  return r.delivery.method == fapiao::DeliveryMethod::yunda ||
-         r.delivery.method == fapiao::DeliveryMethod::sf_freight_collect;
+// The status machine is fapiao/lifecycle.hpp; these read a request through it.
+bool allowed(const fapiao::InvoiceRequest& r, S to) {
+  return fapiao::can_advance(r.status.value(), to, r.kind.value(), r.delivery.method.value());
 }
 
-bool allowed(const fapiao::InvoiceRequest& r, S to) {
-  const auto kind = r.kind.value();
-  switch (r.status.value()) {
-    case S::submitted: return to == S::processing || to == S::rejected;
-    case S::processing:
-      return to == S::rejected || (to == S::printed && fapiao::is_paper(kind)) ||
-             (to == S::issued && fapiao::is_digital(kind));
-    case S::printed:
-      return (to == S::shipped && is_courier(r)) ||
-             (to == S::ready_for_pickup && r.delivery.method == fapiao::DeliveryMethod::self_pickup);
-    case S::shipped: return to == S::delivered;
-    case S::ready_for_pickup: return to == S::picked_up;
-    case S::issued: return to == S::delivered;
-    default: return false;
+// The quoted statuses the back office moves on its own, for an SQL IN list
+// (the lifecycle decides which; the wire names are enum constants, not input).
+std::string back_office_statuses() {
+  std::string list;
+  for (std::size_t i = 1; i <= fapiao::EnumNames<S>::names.size(); ++i) {
+    const auto status = static_cast<S>(i);
+    if (!fapiao::back_office_moves(status)) continue;
+    if (!list.empty()) list += ", ";
+    list += "'";
+    list += fapiao::to_wire(status);
+    list += "'";
   }
+  return list;
 }
 
 std::string digits(std::size_t n) {
@@ -213,6 +213,7 @@ void Service::advance(fapiao::InvoiceRequest& r, S to, std::int64_t at, const st
     case S::processing: note = "开票中 Being processed"; break;
     case S::printed:
     case S::issued:
+      // fapiao::invoices_bills(to) holds for exactly these two.
       r.fapiao_number = fapiao::is_digital(r.kind.value()) ? "2631" + digits(16) : digits(8);
       db_.prepare("UPDATE bills SET state = 'INVOICED' WHERE invoice_request_id = ?").bind_all(r.id).run();
       note = to == S::printed ? "发票已打印 Printed" : "电子发票已开具 E-invoice issued";
@@ -431,8 +432,7 @@ void Service::auto_process(std::int64_t at) {
   // that ticks before it do nothing (tick()).
   std::int64_t next_step = std::numeric_limits<std::int64_t>::max();
   std::vector<std::string> ids;
-  auto st = db_.prepare("SELECT id FROM invoice_requests WHERE status IN ('SUBMITTED', 'PROCESSING', 'PRINTED', "
-                        "'ISSUED') ORDER BY seq");
+  auto st = db_.prepare("SELECT id FROM invoice_requests WHERE status IN (" + back_office_statuses() + ") ORDER BY seq");
   while (st.step()) ids.push_back(st.text(0));
   for (const auto& id : ids) {
     auto r = load_request("", id);
@@ -450,15 +450,16 @@ void Service::auto_process(std::int64_t at) {
         advance(r, to, std::max(when, last), {}, {});
         moved = changed = true;
       };
-      switch (r.status.value()) {
-        case S::submitted: step_to(S::processing, secs(r.submitted_at) + 3600); break;
-        case S::processing:
-          step_to(fapiao::is_digital(r.kind.value()) ? S::issued : S::printed,
-                  r.due_at ? secs(*r.due_at) - 3600 : last + 3600);
-          break;
-        case S::printed: step_to(is_courier(r) ? S::shipped : S::ready_for_pickup, last + 3600); break;
-        case S::issued: step_to(S::delivered, last + 3600); break;
-        default: break;
+      // The back office takes the next step of the request's path: PROCESSING
+      // an hour after submission, PRINTED/ISSUED an hour before due, each
+      // step after that an hour later.
+      if (!fapiao::back_office_moves(r.status.value())) break;
+      const auto next = fapiao::next_status(r.status.value(), r.kind.value(), r.delivery.method.value());
+      if (next) {
+        std::int64_t when = last + 3600;
+        if (*next == S::processing) when = secs(r.submitted_at) + 3600;
+        if (fapiao::invoices_bills(*next) && r.due_at) when = secs(*r.due_at) - 3600;
+        step_to(*next, when);
       }
     }
     if (changed) save_request(r);

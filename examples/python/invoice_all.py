@@ -128,7 +128,7 @@ def main(argv=None):
     for i, row in enumerate(tracked, 1):
         progress(i, len(tracked), "Tracking")
         request = run.call(run.client.get_invoice_request, row["request_id"])
-        while args.wait and request.status not in DONE and request.status not in fapiao.enums.FINAL_STATUSES:
+        while args.wait and request.status not in DONE and not fapiao.lifecycle.is_final(request.status):
             if time.monotonic() > deadline:
                 break
             time.sleep(args.poll_interval)

@@ -8,6 +8,7 @@
 #include <fapiao/http.hpp>
 #include <fapiao/error.hpp>
 #include <fapiao/json.hpp>
+#include <fapiao/lifecycle.hpp>
 #include <fapiao/models.hpp>
 #include <fapiao/money.hpp>
 #include <fapiao/open_enum.hpp>

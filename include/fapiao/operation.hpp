@@ -23,8 +23,8 @@ class InvoiceOperation {
   /// The last state seen by poll() or wait_until().
   const std::optional<InvoiceRequest>& last() const { return last_; }
 
-  /// True when the request can move no further by itself (DELIVERED,
-  /// PICKED_UP, REJECTED, CANCELLED, REVERSED).
+  /// True when the request can move no further by itself: fapiao::is_final
+  /// (lifecycle.hpp) of its status.
   static bool is_final(const InvoiceRequest& request);
 
   /// Polls every `interval` until `done(request)` holds, the request is

@@ -4,6 +4,7 @@
 // through the back office, post announcements, inject faults, read the journal.
 #pragma once
 
+#include <fapiao/generated/sandbox_models.hpp>
 #include <fapiao/models.hpp>
 #include <fapiao/options.hpp>
 #include <fapiao/result.hpp>
@@ -14,37 +15,6 @@
 #include <vector>
 
 namespace fapiao::sandbox {
-
-/// A mail the sandbox sent (it also writes each one as an .eml file).
-struct Mail {
-  std::string id;
-  std::string to;
-  OpenEnum<MailKind> kind;
-  std::string subject;
-  std::string body;
-  Timestamp sent_at{};
-  std::string token;     ///< on ACTIVATION mails
-  std::string password;  ///< on NEW_PASSWORD mails
-};
-
-/// One request the sandbox received.
-struct JournalEntry {
-  std::string method;
-  std::string path;
-  int status = 0;  ///< 0: the connection was dropped (a fault)
-  std::string idempotency_key;
-  std::string request_id;
-  std::string client_request_id;
-  Timestamp at{};
-};
-
-struct Order {
-  std::string order_id;
-  std::string customer_id;  ///< orders of one customer_id share an account
-  std::string payer_name;
-  std::string subscription_id;
-  std::string subscription_name;
-};
 
 /// A fault for the next `count` requests matching method and path (a trailing * matches a prefix).
 struct Fault {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <fapiao/error.hpp>
+#include <fapiao/generated/field_codes.hpp>
 #include <fapiao/models.hpp>
 
 #include <cstddef>
@@ -14,32 +15,8 @@
 
 namespace fapiao {
 
-/// Stable field codes (FieldError::code), shared with the service.
-namespace field_code {
-inline constexpr std::string_view required = "REQUIRED";
-inline constexpr std::string_view too_long = "TOO_LONG";
-inline constexpr std::string_view forbidden_character = "FORBIDDEN_CHARACTER";
-inline constexpr std::string_view unencodable_character = "UNENCODABLE_CHARACTER";
-inline constexpr std::string_view uscc_format = "USCC_FORMAT";
-inline constexpr std::string_view uscc_checksum = "USCC_CHECKSUM";
-inline constexpr std::string_view org_code_checksum = "ORG_CODE_CHECKSUM";
-inline constexpr std::string_view taxpayer_id_format = "TAXPAYER_ID_FORMAT";
-inline constexpr std::string_view resident_id_invalid = "RESIDENT_ID_INVALID";
-inline constexpr std::string_view mobile_format = "MOBILE_FORMAT";
-inline constexpr std::string_view phone_format = "PHONE_FORMAT";
-inline constexpr std::string_view postal_code_format = "POSTAL_CODE_FORMAT";
-inline constexpr std::string_view bank_account_format = "BANK_ACCOUNT_FORMAT";
-inline constexpr std::string_view email_format = "EMAIL_FORMAT";
-inline constexpr std::string_view taxpayer_id_required = "TAXPAYER_ID_REQUIRED";
-inline constexpr std::string_view special_fields_required = "SPECIAL_FIELDS_REQUIRED";
-inline constexpr std::string_view delivery_not_allowed = "DELIVERY_NOT_ALLOWED";
-inline constexpr std::string_view address_required = "ADDRESS_REQUIRED";
-inline constexpr std::string_view invalid_value = "INVALID_VALUE";
-inline constexpr std::string_view empty_selection = "EMPTY_SELECTION";
-inline constexpr std::string_view split_requires_support = "SPLIT_REQUIRES_SUPPORT";
-inline constexpr std::string_view weak_password = "WEAK_PASSWORD";
-inline constexpr std::string_view incorrect_password = "INCORRECT_PASSWORD";
-}  // namespace field_code
+// The stable field codes of FieldError::code, shared with the service
+// (field_code::required, ...), are generated from the contract.
 
 /// How a Unified Social Credit Code whose check characters do not match is
 /// treated. Some legal pilot-era codes fail the check, hence lenient by default.

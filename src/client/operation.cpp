@@ -1,5 +1,7 @@
 #include <fapiao/operation.hpp>
 
+#include <fapiao/lifecycle.hpp>
+
 #include <thread>
 
 namespace fapiao {
@@ -13,19 +15,7 @@ Result<InvoiceRequest> InvoiceOperation::poll(const CallOptions& call) {
   return r;
 }
 
-bool InvoiceOperation::is_final(const InvoiceRequest& request) {
-  switch (request.status.value()) {
-    case RequestStatus::picked_up:
-    case RequestStatus::rejected:
-    case RequestStatus::cancelled:
-    case RequestStatus::reversed:
-      return true;
-    case RequestStatus::delivered:
-      return true;
-    default:
-      return false;
-  }
-}
+bool InvoiceOperation::is_final(const InvoiceRequest& request) { return fapiao::is_final(request.status.value()); }
 
 Result<InvoiceRequest> InvoiceOperation::wait_until(const std::function<bool(const InvoiceRequest&)>& done,
                                                     std::chrono::milliseconds timeout,

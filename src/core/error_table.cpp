@@ -1,61 +1,16 @@
 #include "core/error_table.hpp"
 
+#include "generated/error_table.hpp"
+
 #include <array>
 
 namespace fapiao::detail {
 namespace {
 
-struct Row {
-  std::string_view service_code;
-  int http_status;
-  ErrorCode category;
-  bool retryable = false;  // the service's `retryable` for this code; the SDK retries on it
-};
-
-// Every error code of the contract (spec "Precise semantics").
-constexpr std::array<Row, 38> kTable{{
-    {"INVALID_JSON", 400, ErrorCode::invalid_argument},
-    {"INVALID_CURSOR", 400, ErrorCode::invalid_argument},
-    {"INVALID_IDEMPOTENCY_KEY", 400, ErrorCode::invalid_argument},
-    {"UNAUTHENTICATED", 401, ErrorCode::unauthenticated},
-    {"INVALID_CREDENTIALS", 401, ErrorCode::unauthenticated},
-    {"ACCOUNT_NOT_ACTIVE", 403, ErrorCode::permission_denied},
-    {"PASSWORD_CHANGE_REQUIRED", 403, ErrorCode::permission_denied},
-    {"FORBIDDEN", 403, ErrorCode::permission_denied},
-    {"NOT_FOUND", 404, ErrorCode::not_found},
-    {"ANNOUNCEMENT_NOT_FOUND", 404, ErrorCode::not_found},
-    {"METHOD_NOT_ALLOWED", 405, ErrorCode::invalid_argument},
-    {"ORDER_NOT_FOUND", 404, ErrorCode::not_found},
-    {"BILL_NOT_FOUND", 404, ErrorCode::not_found},
-    {"INVOICE_REQUEST_NOT_FOUND", 404, ErrorCode::not_found},
-    {"SUPPORT_TICKET_NOT_FOUND", 404, ErrorCode::not_found},
-    {"DOCUMENT_NOT_FOUND", 404, ErrorCode::not_found},
-    {"PROFILE_NOT_FOUND", 404, ErrorCode::not_found},
-    {"ACTIVATION_TOKEN_INVALID", 404, ErrorCode::not_found},
-    {"ACTIVATION_EXPIRED", 410, ErrorCode::not_found},
-    {"ORDER_ALREADY_REGISTERED", 409, ErrorCode::conflict},
-    {"REGISTRATION_PENDING", 409, ErrorCode::conflict},
-    {"EMAIL_TAKEN", 409, ErrorCode::conflict},
-    {"ALREADY_ACTIVE", 409, ErrorCode::conflict},
-    {"BILL_ALREADY_INVOICED", 409, ErrorCode::conflict},
-    {"INVALID_TRANSITION", 409, ErrorCode::conflict},
-    {"ORDER_ALREADY_EXISTS", 409, ErrorCode::conflict},
-    {"CLOCK_NOT_VIRTUAL", 409, ErrorCode::conflict},
-    {"IDEMPOTENCY_KEY_REUSED", 409, ErrorCode::idempotency},
-    {"IDEMPOTENCY_KEY_IN_USE", 409, ErrorCode::idempotency, true},
-    {"BODY_TOO_LARGE", 413, ErrorCode::invalid_argument},
-    {"VALIDATION_FAILED", 422, ErrorCode::invalid_argument},
-    {"WEAK_PASSWORD", 422, ErrorCode::invalid_argument},
-    {"EMPTY_SELECTION", 422, ErrorCode::rejected},
-    {"SPLIT_REQUIRES_SUPPORT", 422, ErrorCode::rejected},
-    {"BILL_NOT_YET_AVAILABLE", 422, ErrorCode::rejected},
-    {"TOO_MANY_ATTEMPTS", 429, ErrorCode::rate_limited, true},
-    {"RATE_LIMITED", 429, ErrorCode::rate_limited, true},
-    {"UNAVAILABLE", 503, ErrorCode::unavailable, true},
-}};
+using Row = ErrorRow;
 
 const Row* find(std::string_view code) noexcept {
-  for (const auto& row : kTable) {
+  for (const auto& row : kErrorTable) {
     if (row.service_code == code) return &row;
   }
   return nullptr;
@@ -81,8 +36,9 @@ ErrorCode category_for_status(int status) noexcept {
 ErrorCode category_for(std::string_view service_code, int http_status) noexcept {
   // A 404 BILL_NOT_YET_AVAILABLE (GET /v1/bills/{id}) is a lookup miss, the
   // 422 one (create) a business refusal: the status decides between them.
-  if (const Row* row = find(service_code); row != nullptr && row->http_status == http_status) {
-    return row->category;
+  if (const Row* row = find(service_code); row != nullptr) {
+    if (row->http_status == http_status) return row->category;
+    if (row->also_status != 0 && row->also_status == http_status) return row->also_category;
   }
   return category_for_status(http_status);
 }

@@ -1,5 +1,6 @@
-// The one table that maps the service's error codes to SDK categories.
-// docs/errors.md is its human-readable twin; keep them in step.
+// The service's error codes and the SDK's categories and retry rule. The
+// table itself is generated from api/openapi.yaml (ErrorCode's x-codes) into
+// src/generated/error_table.hpp, and so is its twin in docs/errors.md.
 #pragma once
 
 #include <fapiao/error.hpp>

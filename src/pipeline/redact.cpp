@@ -1,5 +1,6 @@
 #include "pipeline/redact.hpp"
 
+#include "generated/log_safe_fields.hpp"
 #include "json/codec.hpp"
 
 #include <array>
@@ -7,19 +8,11 @@
 namespace fapiao::detail {
 namespace {
 
-// Fields whose values are identifiers, enums, amounts or states: safe to log.
-// Names, addresses, phones, e-mails, taxpayer and ID numbers, passwords and
-// tokens are absent on purpose.
-constexpr std::array<std::string_view, 30> kAllowed{
-    "id",          "kind",        "bill_ids",        "bill_id",       "state",         "status",
-    "status_label", "method",     "type",            "organization_kind", "amount_fen", "gross_fen",
-    "net_fen",     "tax_fen",     "total_fen",       "tax_rate_bp",   "amounts_fen",   "split_amounts_fen",
-    "request_id",  "code",        "field",           "retryable",     "has_more",      "due_at",
-    "submitted_at", "category",   "invoice_request_id", "replaces_request_id", "replaced_by_request_id",
-    "currency"};
-
+// Values of the properties marked x-log-safe in the contract (identifiers,
+// enums, amounts, states) stay; names, addresses, phones, e-mails, taxpayer
+// and ID numbers, passwords and tokens are never marked.
 bool allowed(std::string_view key) {
-  for (const auto k : kAllowed) {
+  for (const auto k : kLogSafeFields) {
     if (k == key) return true;
   }
   return false;

@@ -156,6 +156,23 @@ static void test_validation(void) {
   CHECK(has_field_error("taxpayer_id", "RESIDENT_ID_INVALID"));
 }
 
+static void test_lifecycle(void) {
+  CHECK(fapiao_status_is_final("DELIVERED") == 1);
+  CHECK(fapiao_status_is_final("ISSUED") == 0);
+  CHECK(fapiao_status_is_final("LOST_IN_THE_MAIL") == FAPIAO_E_INVALID_ARGUMENT);
+  CHECK(has_field_error("status", "INVALID_VALUE"));
+  CHECK(fapiao_status_is_final(NULL) == FAPIAO_E_INVALID_ARGUMENT);
+  CHECK(fapiao_status_can_advance("PRINTED", "SHIPPED", "VAT_ORDINARY", "YUNDA") == 1);
+  CHECK(fapiao_status_can_advance("PRINTED", "SHIPPED", "VAT_ORDINARY", "SELF_PICKUP") == 0);
+  CHECK(fapiao_status_can_advance("PRINTED", "SHIPPED", "VAT_ORDINARY", "DRONE") == FAPIAO_E_INVALID_ARGUMENT);
+  CHECK(has_field_error("delivery_method", "INVALID_VALUE"));
+  CHECK(fapiao_status_can_change_title("SUBMITTED", "VAT_ORDINARY") == 0);
+  CHECK(fapiao_status_can_change_title("PICKED_UP", "VAT_ORDINARY") == 1);
+  CHECK(fapiao_status_has_document("ISSUED", "DIGITAL_ORDINARY") == 1);
+  CHECK(fapiao_status_has_document("DELIVERED", "VAT_SPECIAL") == 0);
+  CHECK(fapiao_due_working_days() == 2);
+}
+
 static fapiao_session *sign_in(fapiao_client *client) {
   fapiao_session *session = NULL;
   CHECK(fapiao_sign_in(&session, client, get("email"), get("password"), NULL) == FAPIAO_OK);
@@ -549,6 +566,7 @@ int main(int argc, char **argv) {
   test_version_and_errors();
   test_null_arguments_and_versions();
   test_validation();
+  test_lifecycle();
   fapiao_client *client = new_client(4);
   test_accounts_and_values(client);
   test_sessions_across_clients(client);

@@ -37,10 +37,27 @@ def running_sandbox(prefix, *flags):
             sb.stop()
 
 
+def refusing_unknown_properties(node):
+    """The spec with every object schema closed (additionalProperties: false,
+    where it says nothing else), so a field the document does not name - a
+    typo shared by the client and the sandbox - fails validation. Clients
+    still tolerate unknown fields; this strictness is the contract suite's."""
+    if isinstance(node, list):
+        return [refusing_unknown_properties(n) for n in node]
+    if not isinstance(node, dict):
+        return node
+    out = {k: refusing_unknown_properties(v) for k, v in node.items()}
+    if "properties" in out and "additionalProperties" not in out:
+        out["additionalProperties"] = False
+    return out
+
+
 class Contract:
-    """Finds the documented schema of a response and validates it."""
+    """Finds the documented schema of a response and validates it, unknown
+    properties refused."""
 
     def __init__(self, spec):
+        spec = refusing_unknown_properties(spec)
         self.spec = spec
         self.routes = []
         for template, item in spec["paths"].items():

@@ -13,7 +13,7 @@ import datetime as _dt
 import json as _json
 from typing import Tuple, Union
 
-from . import _fapiao, errors
+from . import _fapiao, errors, lifecycle
 from .client import Client, InvoiceOperation, Pager
 from .enums import (AccountStatus, AnnouncementCategory, BillState, BuyerType, DeliveryMethod, InvoiceKind,
                     OrganizationKind, PaymentMethod, RequestStatus, TicketStatus, TicketType)
@@ -39,7 +39,7 @@ def split_gross(gross_fen: int, rate_bp: int = CLOUD_SERVICE_RATE_BP) -> Tuple[i
     return net, tax
 
 
-def due_date(submitted: _dt.datetime, working_days: int = 2) -> _dt.datetime:
+def due_date(submitted: _dt.datetime, working_days: int = lifecycle.DUE_WORKING_DAYS) -> _dt.datetime:
     """23:59:59 Asia/Shanghai at the end of the n-th working day after the
     submission day, on China's calendar with its make-up days (R15)."""
     if submitted.tzinfo is None:
@@ -75,5 +75,5 @@ __all__ = [
     "HistoryEntry", "InvoiceApplication", "InvoiceKind", "InvoiceLine", "InvoiceOperation", "InvoicePreview",
     "InvoiceProfile", "InvoiceRequest", "NewSupportTicket", "OrganizationKind", "Pager", "PaymentMethod",
     "RequestStatus", "Session", "Subscription", "SupportTicket", "TicketStatus", "TicketType", "ValidationReport",
-    "Warning", "due_date", "errors", "format_yuan", "split_gross", "validate_application", "validate_taxpayer_id",
+    "Warning", "due_date", "errors", "format_yuan", "lifecycle", "split_gross", "validate_application", "validate_taxpayer_id",
 ]

@@ -11,7 +11,8 @@ import time
 from typing import Any, Callable, Dict, Generic, Iterator, List, Optional, Type, TypeVar, Union
 
 from . import _fapiao
-from .enums import FINAL_STATUSES, BillState, RequestStatus
+from . import lifecycle
+from .enums import BillState, RequestStatus
 from .errors import DeadlineExceededError, FapiaoError, ProtocolError, from_native
 from .models import (Account, Announcement, Bill, Buyer, Document, InvoiceApplication, InvoicePreview,
                      InvoiceProfile, InvoiceRequest, Model, NewSupportTicket, Session, Subscription, SupportTicket)
@@ -103,7 +104,7 @@ class InvoiceOperation:
         deadline = time.monotonic() + timeout
         while True:
             request = self.poll()
-            if done(request) or request.status in FINAL_STATUSES:
+            if done(request) or (request.status is not None and lifecycle.is_final(request.status)):
                 return request
             if time.monotonic() + interval > deadline:
                 raise DeadlineExceededError(

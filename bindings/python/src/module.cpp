@@ -5,6 +5,7 @@
 #include "json/codec.hpp"
 
 #include <fapiao/fapiao.hpp>
+#include <fapiao/lifecycle.hpp>
 
 #include <pybind11/functional.h>
 #include <pybind11/pybind11.h>
@@ -270,6 +271,33 @@ PYBIND11_MODULE(_fapiao, m) {
     return py::make_tuple(s.net_fen, s.tax_fen);
   }, py::arg("gross_fen"), py::arg("rate_bp"));
   m.def("format_yuan", &fapiao::format_yuan, py::arg("fen"));
+  // The status machine (fapiao/lifecycle.hpp), by wire names; Python's
+  // fapiao.lifecycle wraps these and restates none of the rules.
+  const auto status = [](const std::string& wire) { return fapiao::OpenEnum<fapiao::RequestStatus>::from_wire(wire).value(); };
+  const auto kind = [](const std::string& wire) { return fapiao::OpenEnum<fapiao::InvoiceKind>::from_wire(wire).value(); };
+  const auto method = [](const std::string& wire) { return fapiao::OpenEnum<fapiao::DeliveryMethod>::from_wire(wire).value(); };
+  const auto wires = [](const std::vector<fapiao::RequestStatus>& statuses) {
+    std::vector<std::string> out;
+    for (const auto s : statuses) out.emplace_back(fapiao::to_wire(s));
+    return out;
+  };
+  m.def("is_final", [=](const std::string& s) { return fapiao::is_final(status(s)); }, py::arg("status"));
+  m.def("final_statuses", [=] { return wires(fapiao::final_statuses()); });
+  m.def("can_advance", [=](const std::string& from, const std::string& to, const std::string& k, const std::string& d) {
+    return fapiao::can_advance(status(from), status(to), kind(k), method(d));
+  }, py::arg("from_status"), py::arg("to_status"), py::arg("kind"), py::arg("delivery_method"));
+  m.def("can_cancel", [=](const std::string& s) { return fapiao::can_cancel(status(s)); }, py::arg("status"));
+  m.def("can_change_title", [=](const std::string& s, const std::string& k) {
+    return fapiao::can_change_title(status(s), kind(k));
+  }, py::arg("status"), py::arg("kind"));
+  m.def("has_document", [=](const std::string& s, const std::string& k) {
+    return fapiao::has_document(status(s), kind(k));
+  }, py::arg("status"), py::arg("kind"));
+  m.def("status_path", [=](const std::string& k, const std::string& d) {
+    return wires(fapiao::status_path(kind(k), method(d)));
+  }, py::arg("kind"), py::arg("delivery_method"));
+  m.attr("DUE_WORKING_DAYS") = fapiao::kDueWorkingDays;
+  m.attr("BILL_SYNC_DAYS") = fapiao::kBillSyncDays;
   m.def("due_date", [](std::int64_t submitted_unix, int days) {
     const auto r = fapiao::WorkingCalendar::china().add_working_days(
         fapiao::Timestamp(std::chrono::seconds(submitted_unix)), days);

@@ -100,3 +100,19 @@ def test_a_pager_stops_with_a_protocol_error_on_a_repeated_cursor():
             seen.append(bill.id)
     assert seen == ["bill_1", "bill_2", "bill_3", "bill_4"]
     assert fetched == ["", "bill_2", "bill_4"] and not pager.has_more  # stopped instead of going round
+
+
+def test_lifecycle_comes_from_the_core():
+    from fapiao import lifecycle
+    S = fapiao.RequestStatus
+    assert lifecycle.FINAL_STATUSES == {S.DELIVERED, S.PICKED_UP, S.REJECTED, S.CANCELLED, S.REVERSED}
+    assert fapiao.enums.FINAL_STATUSES == lifecycle.FINAL_STATUSES  # the old name still answers
+    assert lifecycle.is_final("CANCELLED") and not lifecycle.is_final(S.ISSUED) and not lifecycle.is_final(None)
+    assert lifecycle.can_advance(S.PRINTED, S.READY_FOR_PICKUP, "VAT_ORDINARY", fapiao.DeliveryMethod.SELF_PICKUP)
+    assert not lifecycle.can_advance(S.PRINTED, S.SHIPPED, "VAT_ORDINARY", "SELF_PICKUP")
+    assert lifecycle.can_cancel(S.SUBMITTED) and not lifecycle.can_cancel(S.PROCESSING)
+    assert lifecycle.can_change_title(S.ISSUED, fapiao.InvoiceKind.DIGITAL_ORDINARY)
+    assert not lifecycle.can_change_title(S.ISSUED, fapiao.InvoiceKind.VAT_ORDINARY)
+    assert lifecycle.has_document("DELIVERED", "DIGITAL_SPECIAL") and not lifecycle.has_document("DELIVERED", "VAT_SPECIAL")
+    assert lifecycle.status_path("DIGITAL_ORDINARY", "EMAIL") == [S.SUBMITTED, S.PROCESSING, S.ISSUED, S.DELIVERED]
+    assert lifecycle.DUE_WORKING_DAYS == 2 and lifecycle.BILL_SYNC_DAYS == 3

@@ -322,6 +322,26 @@ FAPIAO_EXTERN int fapiao_support_ticket_create(fapiao_value **out, fapiao_client
 FAPIAO_EXTERN int fapiao_support_ticket_get(fapiao_value **out, fapiao_client *client, const fapiao_session *session,
                                             const char *ticket_id, const fapiao_call_options *call);
 
+/* ---- Lifecycle: the status machine (no network) ---------------------------- */
+
+/*
+ * The rules of fapiao/lifecycle.hpp, for names on the wire ("PRINTED",
+ * "VAT_ORDINARY", "YUNDA"). Each answers 1 (yes) or 0 (no), or
+ * FAPIAO_E_INVALID_ARGUMENT naming the argument that is NULL or a name this
+ * SDK does not know.
+ */
+/** 1 when a request in `status` moves no further by itself (DELIVERED, PICKED_UP, REJECTED, CANCELLED, REVERSED). */
+FAPIAO_EXTERN int fapiao_status_is_final(const char *status);
+/** 1 when the issuer may move a request of `kind` delivered by `delivery_method` from `from` to `to`. */
+FAPIAO_EXTERN int fapiao_status_can_advance(const char *from, const char *to, const char *kind,
+                                            const char *delivery_method);
+/** 1 when a request of `kind` in `status` accepts a title change. */
+FAPIAO_EXTERN int fapiao_status_can_change_title(const char *status, const char *kind);
+/** 1 when a request of `kind` in `status` has an e-invoice file to download. */
+FAPIAO_EXTERN int fapiao_status_has_document(const char *status, const char *kind);
+/** The working days between submission and the due date (2). */
+FAPIAO_EXTERN int fapiao_due_working_days(void);
+
 /* ---- Validation on its own (no network) ------------------------------------ */
 
 /**
