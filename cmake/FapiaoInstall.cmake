@@ -6,7 +6,8 @@ include(CMakePackageConfigHelpers)
 set_target_properties(fapiao PROPERTIES EXPORT_NAME fapiao)
 set_target_properties(fapiao_capi PROPERTIES EXPORT_NAME capi)
 set_target_properties(fapiao_c PROPERTIES EXPORT_NAME c)
-install(TARGETS fapiao fapiao_capi fapiao_c EXPORT fapiaoTargets
+set_target_properties(fapiao_sandbox_operator PROPERTIES EXPORT_NAME sandbox_operator)
+install(TARGETS fapiao fapiao_sandbox_operator fapiao_capi fapiao_c EXPORT fapiaoTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}

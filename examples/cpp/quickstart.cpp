@@ -2,6 +2,7 @@
 // `--seed demo`, saying in plain words what happens at each step.
 //   quickstart ENDPOINT CA_FILE OPERATOR_TOKEN_FILE
 #include <fapiao/fapiao.hpp>
+#include <fapiao/sandbox.hpp>  // the back office: fapiao::sandbox_operator
 
 #include <fstream>
 #include <iostream>
@@ -154,7 +155,7 @@ int main(int argc, char** argv) {
       " (" + reissued.status_label + ").");
 
   std::cout << "\nDone: the whole customer guide ran against the sandbox.\n\n"
-               "The same flow with the fapiao CLI (build/release/examples/fapiao, or `cmake --install`),\n"
+               "The same flow with the fapiao CLI (build/release/cli/fapiao, or `cmake --install`),\n"
                "against a sandbox of your own (this one stops now):\n"
                "  build/release/sandbox/fapiao-sandbox --data /tmp/fapiao --seed demo --listen 127.0.0.1:8443 &\n"
                "  export FAPIAO_ENDPOINT=https://localhost:8443 FAPIAO_CA_FILE=/tmp/fapiao/ca.pem\n"

@@ -1,4 +1,5 @@
-// fapiao: the whole public API.
+// fapiao: the whole public API. (The sandbox's operator client is apart:
+// <fapiao/sandbox.hpp>, library fapiao::sandbox_operator.)
 #pragma once
 
 #include <fapiao/calendar.hpp>
@@ -16,7 +17,6 @@
 #include <fapiao/options.hpp>
 #include <fapiao/pager.hpp>
 #include <fapiao/result.hpp>
-#include <fapiao/sandbox.hpp>
 #include <fapiao/tax.hpp>
 #include <fapiao/time.hpp>
 #include <fapiao/validate.hpp>

@@ -2,6 +2,7 @@
 // partners who script the sandbox in their own tests and demos: add orders
 // and payments, read the outbox, move the virtual clock, work requests
 // through the back office, post announcements, inject faults, read the journal.
+// Link fapiao::sandbox_operator: it is not part of fapiao::fapiao.
 #pragma once
 
 #include <fapiao/generated/sandbox_models.hpp>

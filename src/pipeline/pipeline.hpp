@@ -3,7 +3,7 @@
 // the call's deadline and cancellation, error mapping and logging.
 #pragma once
 
-#include "pipeline/logger.hpp"
+#include "core/logger.hpp"
 
 #include <fapiao/http.hpp>
 #include <fapiao/models.hpp>

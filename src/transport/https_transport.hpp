@@ -3,7 +3,7 @@
 // cancellation. The only code of the SDK that sees Asio, Beast or OpenSSL.
 #pragma once
 
-#include "pipeline/logger.hpp"
+#include "core/logger.hpp"
 
 #include <fapiao/http.hpp>
 #include <fapiao/options.hpp>

@@ -15,7 +15,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "contract"))
 from sandbox_harness import running_sandbox  # noqa: E402
 
-CLI = os.environ.get("FAPIAO_CLI_BIN", str(Path(__file__).resolve().parents[2] / "build/dev/examples/fapiao"))
+CLI = os.environ.get("FAPIAO_CLI_BIN", str(Path(__file__).resolve().parents[2] / "build/dev/cli/fapiao"))
 
 
 @pytest.fixture(scope="module")
@@ -106,9 +106,17 @@ def test_preview_apply_track_and_errors(sandbox, env, signed_in):
     twice = fapiao(env, "--json", "apply", "--yes", *common)
     assert twice.returncode == 4 and js_error(twice)["service_code"] == "BILL_ALREADY_INVOICED"
     assert "request id: req_" in twice.stderr
+    # wait reports each status change as it sees it (stderr), and takes --json after the subcommand.
+    waiting = subprocess.Popen([CLI, "wait", created["id"], "--until", "PRINTED", "--interval", "0.05", "--timeout",
+                                "20", "--json"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    seen = [waiting.stderr.readline()]
     for status in ("PROCESSING", "PRINTED"):
         sandbox.op("POST", f"/sandbox/invoice-requests/{created['id']}/advance", {"status": status})
-    waited = js(fapiao(env, "--json", "wait", created["id"], "--until", "PRINTED", "--interval", "0.05", "--timeout", "10"))
+        seen.append(waiting.stderr.readline())  # printed before the next change is made
+    out, _ = waiting.communicate(timeout=30)
+    assert waiting.returncode == 0
+    assert [line.split()[1:3] for line in seen] == [["SUBMITTED", "已提交"], ["PROCESSING", "处理中"], ["PRINTED", "已打印"]]
+    waited = json.loads(out)
     assert waited["status_label"] == "已打印"
     shown = fapiao(env, "show", created["id"])
     assert "已打印" in shown.stdout and waited["fapiao_number"] in shown.stdout

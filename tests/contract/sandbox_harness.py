@@ -66,18 +66,33 @@ class Contract:
         self.resolver = jsonschema.RefResolver("", spec)
         self.checked = 0
 
-    def schema_for(self, method, path, status):
+    # The protocol headers the suite checks both ways: each one the sandbox
+    # sends must be declared on that response, and a declared required one
+    # must be sent.
+    TRACKED_HEADERS = ("request-id", "retry-after", "idempotent-replayed", "x-client-request-id")
+
+    def operation_for(self, method, path):
         for pattern, template, item in self.routes:
             if pattern.match(path) and method.lower() in item:
-                responses = item[method.lower()]["responses"]
-                response = responses.get(str(status))
-                if response is None:
-                    raise AssertionError(f"{method} {template} answered {status}, which the contract does not list")
-                if "$ref" in response:
-                    response = self.resolve(response["$ref"])
-                content = response.get("content", {})
-                return content.get("application/json", {}).get("schema")
-        return None  # an undocumented path: the caller expects a 404/405
+                return template, item[method.lower()]
+        return None, None  # an undocumented path: the caller expects a 404/405
+
+    def response_for(self, method, path, status):
+        template, op = self.operation_for(method, path)
+        if op is None:
+            return None, None
+        response = op["responses"].get(str(status))
+        if response is None:
+            raise AssertionError(f"{method} {template} answered {status}, which the contract does not list")
+        if "$ref" in response:
+            response = self.resolve(response["$ref"])
+        return template, response
+
+    def schema_for(self, method, path, status):
+        _, response = self.response_for(method, path, status)
+        if response is None:
+            return None
+        return response.get("content", {}).get("application/json", {}).get("schema")
 
     def resolve(self, ref):
         node = self.spec
@@ -85,9 +100,46 @@ class Contract:
             node = node[part]
         return node
 
-    def validate(self, method, path, status, body):
+    def check_request(self, method, path, request_headers):
+        """Every protocol header the suite sends is a declared parameter of the operation."""
+        template, op = self.operation_for(method, path)
+        if op is None:
+            return
+        declared = {self.resolve(p["$ref"])["name"].lower() if "$ref" in p else p["name"].lower()
+                    for p in op.get("parameters", [])}
+        for name in ("idempotency-key", "x-client-request-id"):
+            if name in request_headers and name not in declared:
+                raise AssertionError(f"{method} {template} takes {name}, which the contract does not declare")
+
+    def check_headers(self, method, path, status, headers):
+        template, response = self.response_for(method, path, status)
+        if response is None:
+            return
+        declared = {}
+        for name, header in (response.get("headers") or {}).items():
+            declared[name.lower()] = self.resolve(header["$ref"]) if "$ref" in header else header
+        for name, header in declared.items():
+            if header.get("required") and name not in headers:
+                raise AssertionError(f"{method} {template} {status} lacks the required header {name}")
+        for name in self.TRACKED_HEADERS:
+            if name not in headers:
+                continue
+            if name not in declared:
+                raise AssertionError(f"{method} {template} {status} sent {name}, which the contract does not declare")
+            schema = declared[name].get("schema", {})
+            value = headers[name]
+            if schema.get("type") == "integer":
+                assert value.isdigit(), f"{name}: {value!r} is not a whole number"
+                value = int(value)
+            jsonschema.Draft202012Validator(schema).validate(value)
+
+    def validate(self, method, path, status, body, headers=None, request_headers=None):
+        if request_headers is not None:
+            self.check_request(method, path, request_headers)
+        if headers is not None:
+            self.check_headers(method, path, status, headers)
         schema = self.schema_for(method, path, status)
-        if schema is None:
+        if schema is None or body is None:
             return
         jsonschema.Draft202012Validator(schema, resolver=self.resolver).validate(body)
         self.checked += 1
@@ -174,8 +226,9 @@ class Sandbox:
         assert "request-id" in resp.headers, f"no Request-Id on {method} {path}"
         if resp.json is not None and "error" in resp.json and isinstance(resp.json["error"], dict):
             assert resp.json["error"]["request_id"] == resp.headers["request-id"]
-        if validate and resp.json is not None:
-            CONTRACT.validate(method, path.split("?")[0], resp.status, resp.json)
+        if validate:
+            CONTRACT.validate(method, path.split("?")[0], resp.status, resp.json, resp.headers,
+                              {k.lower(): v for k, v in h.items()})
         return resp
 
     def op(self, method, path, body=None, **kw):

@@ -240,3 +240,53 @@ def test_own_certificate_and_system_clock(make_sandbox, tmp_path):
     assert clock["mode"] == "system"
     r = sb.op("POST", "/sandbox/clock", {"advance_seconds": 60})
     assert (r.status, r.code) == (409, "CLOCK_NOT_VIRTUAL")
+
+
+# ---- The document itself --------------------------------------------------
+
+def operations():
+    from sandbox_harness import SPEC
+    for path, item in SPEC["paths"].items():
+        for method, op in item.items():
+            yield path, method, op
+
+
+def test_every_post_declares_idempotency_and_every_response_its_headers():
+    from sandbox_harness import CONTRACT
+    for path, method, op in operations():
+        params = {(CONTRACT.resolve(p["$ref"]) if "$ref" in p else p)["name"] for p in op.get("parameters", [])}
+        assert "X-Client-Request-Id" in params, f"{method} {path}"
+        if method == "post":
+            assert "Idempotency-Key" in params, f"{method} {path}"
+            assert "409" in op["responses"], f"{method} {path} can answer IDEMPOTENCY_KEY_REUSED/IN_USE"
+        for status, response in op["responses"].items():
+            if "$ref" in response:
+                response = CONTRACT.resolve(response["$ref"])
+            headers = response.get("headers", {})
+            assert "Request-Id" in headers, f"{method} {path} {status}"
+            if status in ("429", "503"):
+                assert "Retry-After" in headers, f"{method} {path} {status}"
+
+
+def test_the_checker_refuses_what_the_document_does_not_say():
+    import jsonschema
+    from sandbox_harness import CONTRACT
+    bill = {"id": "b", "order_id": "o", "subscription_name": "s", "amount_fen": 1, "currency": "CNY",
+            "paid_at": "2026-11-13T10:00:00+08:00", "available_at": "2026-11-16T10:00:00+08:00",
+            "payment_method": "ALIPAY", "payer_name": "p", "state": "UNINVOICED", "invoice_request_id": None,
+            "parent_bill_id": None, "child_bill_ids": []}
+    CONTRACT.validate("GET", "/v1/bills/b", 200, bill)
+    with pytest.raises(jsonschema.ValidationError, match="ammount_fen"):
+        CONTRACT.validate("GET", "/v1/bills/b", 200, {**bill, "ammount_fen": 1})  # a typo is an unknown field
+    profile = {"kind": "VAT_ORDINARY", "buyer": {"type": "INDIVIDUAL", "name": "张三"},
+               "delivery": {"method": "EMAIL", "email": "a@example.cn"}}
+    with pytest.raises(jsonschema.ValidationError, match="required"):
+        CONTRACT.validate("GET", "/v1/invoice-profile", 200, profile)  # nested objects carry every field
+    with pytest.raises(AssertionError, match="request-id"):
+        CONTRACT.check_headers("GET", "/v1/bills/b", 200, {})
+    with pytest.raises(AssertionError, match="retry-after"):
+        CONTRACT.check_headers("GET", "/v1/bills/b", 200, {"request-id": "r", "retry-after": "1"})
+    with pytest.raises(AssertionError, match="idempotent-replayed"):
+        CONTRACT.check_headers("GET", "/v1/bills/b", 200, {"request-id": "r", "idempotent-replayed": "true"})
+    with pytest.raises(AssertionError, match="Retry-After|retry-after"):
+        CONTRACT.check_headers("GET", "/v1/bills/b", 503, {"request-id": "r"})

@@ -7,6 +7,7 @@
 #include "transport/https_transport.hpp"
 
 #include <fapiao/fapiao.hpp>
+#include <fapiao/sandbox.hpp>
 
 #include <boost/json.hpp>
 

@@ -184,6 +184,10 @@ int print_one(const fapiao::Result<T>& r, const Globals& g, Human human) {
 int main(int argc, char** argv) {
   CLI::App app{"fapiao: Chinese VAT invoices (发票) from the command line"};
   app.require_subcommand(1);
+  // The global options (--json, --endpoint...) also work after the
+  // subcommand: `fapiao requests --json`. A subcommand's own option of the
+  // same name (wait --timeout) wins there.
+  app.fallthrough();
   Globals g;
   app.add_option("--endpoint", g.config.endpoint, "the service, https://host:port (env FAPIAO_ENDPOINT)");
   app.add_option("--ca-file", g.config.ca_file, "CA certificate to verify the service (env FAPIAO_CA_FILE)");
@@ -486,8 +490,22 @@ int main(int argc, char** argv) {
         return kUsage;
       }
       auto op = client.track_invoice_request(session, id);
-      return print_one(op.wait_until(target.value(), std::chrono::milliseconds(static_cast<long long>(wait_timeout * 1000)),
-                                     std::chrono::milliseconds(static_cast<long long>(interval * 1000))),
+      // Each status change is reported as it is seen (on stderr, so --json
+      // output stays one document): a wait can last an hour.
+      std::string seen;
+      const auto report_change = [&](const fapiao::InvoiceRequest& r) {
+        if (r.status.wire() == seen) return;
+        seen = std::string(r.status.wire());
+        std::cerr << fapiao::format_rfc3339(std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now())) << "  " << seen << " " << r.status_label
+                  << (r.tracking_number.empty() ? "" : "  tracking " + r.tracking_number) << "\n";
+      };
+      return print_one(op.wait_until(
+                           [&](const fapiao::InvoiceRequest& r) {
+                             report_change(r);
+                             return r.status == target.value();
+                           },
+                           std::chrono::milliseconds(static_cast<long long>(wait_timeout * 1000)),
+                           std::chrono::milliseconds(static_cast<long long>(interval * 1000))),
                        g, print_request);
     }
     if (cancel->parsed()) return print_one(client.cancel_invoice_request(session, id), g, print_request);
