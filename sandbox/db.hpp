@@ -1,5 +1,7 @@
-// A thin RAII layer over SQLite: connections, prepared statements with
-// bound parameters only (never string-built SQL), and transactions.
+// A thin RAII layer over SQLite: connections, prepared statements and
+// transactions. Values always travel as bound parameters; SQL text is only
+// ever assembled from constants of the code (an IN list of enum wire names),
+// never from input.
 #pragma once
 
 #include <sqlite3.h>

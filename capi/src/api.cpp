@@ -165,7 +165,9 @@ int fapiao_client_new(fapiao_client** out, const fapiao_client_options* options)
       return set_error(FAPIAO_E_INVALID_ARGUMENT, "fapiao_client_options.log_level is not a fapiao_log_level.");
     }
     const ClientOptions o = client_options(*options);
-    // Report a bad endpoint or CA now rather than at the first call.
+    // An endpoint that is not https:// is refused here. Every other setup
+    // problem (an unreadable CA file, a malformed endpoint) is kept by the
+    // Client and returned by its first call, as in C++.
     if (!o.endpoint.empty() && o.endpoint.rfind("https://", 0) != 0) {
       return set_error(FAPIAO_E_INVALID_ARGUMENT, "The endpoint must start with https:// (got '" + o.endpoint + "').");
     }

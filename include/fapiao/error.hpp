@@ -69,8 +69,10 @@ class Error : public std::exception {
 
   const char* what() const noexcept override { return message.c_str(); }
 
-  /// One line with everything useful for a log: category, service code,
-  /// message, fields and request id.
+  /// Everything useful for a log or a support ticket: a first line with the
+  /// category, service code, HTTP status and message, then one indented line
+  /// each for every field problem, the request id, the idempotency key and
+  /// the attempts made (when there were several).
   std::string describe() const;
 };
 
