@@ -23,7 +23,7 @@ PACKAGES=(
   libssl-dev libsqlite3-dev libcairo2-dev fonts-wqy-microhei libcli11-dev
   googletest libgtest-dev libgmock-dev clang libclang-rt-14-dev
   python3 python3-dev python3-pytest python3-jsonschema python3-yaml python3-setuptools python3-pip
-  pybind11-dev poppler-utils tinyproxy sqlite3
+  pybind11-dev poppler-utils tinyproxy sqlite3 mypy
   libcurl4-openssl-dev libbenchmark-dev wrk nginx python3-requests python3-httpx
 )
 # Redocly's CLI lints api/openapi.yaml; it comes from the npm registry into

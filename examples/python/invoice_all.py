@@ -25,14 +25,18 @@ import getpass
 import os
 import sys
 import time
+from typing import Callable, Dict, List, Optional, Tuple, TypeVar
 
 import fapiao
+
+T = TypeVar("T")
+Titles = Dict[str, Dict[str, str]]
 
 DONE = {fapiao.RequestStatus.SHIPPED, fapiao.RequestStatus.DELIVERED, fapiao.RequestStatus.READY_FOR_PICKUP,
         fapiao.RequestStatus.PICKED_UP, fapiao.RequestStatus.ISSUED}
 
 
-def progress(done, total, label):
+def progress(done: int, total: int, label: str) -> None:
     """A one-line progress bar on stderr (only when it is a terminal or forced)."""
     if total == 0 or not (sys.stderr.isatty() or os.environ.get("FAPIAO_PROGRESS")):
         return
@@ -44,8 +48,9 @@ def progress(done, total, label):
     sys.stderr.flush()
 
 
-def load_titles(path):
-    by_order, by_payer = {}, {}
+def load_titles(path: str) -> Tuple[Titles, Titles]:
+    by_order: Titles = {}
+    by_payer: Titles = {}
     with open(path, newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f):
             if row.get("order_id"):
@@ -55,25 +60,27 @@ def load_titles(path):
     return by_order, by_payer
 
 
-def application_for(bill, row):
-    buyer = fapiao.Buyer(type=row["buyer_type"], organization_kind=row.get("organization_kind") or None,
+def application_for(bill: fapiao.Bill, row: Dict[str, str]) -> fapiao.InvoiceApplication:
+    kind = row.get("organization_kind")
+    buyer = fapiao.Buyer(type=fapiao.BuyerType(row["buyer_type"]),
+                         organization_kind=fapiao.OrganizationKind(kind) if kind else None,
                          name=row["name"], taxpayer_id=row.get("taxpayer_id") or None)
-    delivery = fapiao.Delivery(method=row["delivery_method"], email=row.get("email") or None,
+    delivery = fapiao.Delivery(method=fapiao.DeliveryMethod(row["delivery_method"]), email=row.get("email") or None,
                                recipient=row.get("recipient") or None, mobile=row.get("mobile") or None)
-    return fapiao.InvoiceApplication(kind=row["kind"], bill_ids=[bill.id], buyer=buyer, delivery=delivery)
+    return fapiao.InvoiceApplication(kind=fapiao.InvoiceKind(row["kind"]), bill_ids=[bill.id], buyer=buyer, delivery=delivery)
 
 
 class Run:
-    def __init__(self, args):
+    def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
         self.client = fapiao.Client(args.endpoint, ca_file=args.ca_file, retries=4,
                                     application_id="invoice-all-example/1.0")
         self.session = self.sign_in()
 
-    def sign_in(self):
+    def sign_in(self) -> fapiao.Session:
         return self.client.sign_in(self.args.email, self.args.password)
 
-    def call(self, fn, *a, **kw):
+    def call(self, fn: Callable[..., T], *a: object, **kw: object) -> T:
         """Calls fn(session, ...), signing in again once if the session expired (jobs run for days)."""
         try:
             return fn(self.session, *a, **kw)
@@ -82,7 +89,7 @@ class Run:
             return fn(self.session, *a, **kw)
 
 
-def main(argv=None):
+def main(argv: Optional[List[str]] = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--endpoint", required=True)
     p.add_argument("--ca-file")
@@ -100,7 +107,7 @@ def main(argv=None):
     by_order, by_payer = load_titles(args.titles)
     run = Run(args)
     bills = list(run.call(lambda s: list(run.client.bills(s, page_size=100))))
-    rows = []
+    rows: List[Dict[str, str]] = []
     applied = skipped = 0
     for i, bill in enumerate(bills, 1):
         progress(i, len(bills), "Applying")
@@ -119,7 +126,7 @@ def main(argv=None):
                 continue
             request_id = request.id
         else:
-            request_id = bill.invoice_request_id  # applied for by an earlier run
+            request_id = bill.invoice_request_id or ""  # applied for by an earlier run
         rows.append({"bill_id": bill.id, "order_id": bill.order_id,
                      "amount": fapiao.format_yuan(bill.amount_fen), "request_id": request_id})
 
@@ -133,7 +140,7 @@ def main(argv=None):
                 break
             time.sleep(args.poll_interval)
             request = run.call(run.client.get_invoice_request, row["request_id"])
-        row.update(status=request.status.value, label=request.status_label, tracking_number=request.tracking_number or "",
+        row.update(status=request.status.value if request.status else "", label=request.status_label, tracking_number=request.tracking_number or "",
                    fapiao_number=request.fapiao_number or "",
                    due_at=request.due_at.isoformat() if request.due_at else "")
 

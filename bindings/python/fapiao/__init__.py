@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import json as _json
-from typing import Tuple, Union
+from typing import Any, Dict, List, Tuple, Union
 
 from . import _fapiao, errors, lifecycle
-from .client import Client, InvoiceOperation, Pager
+from .client import Client, InvoiceOperation, Pager, RequestOptions
 from .enums import (AccountStatus, AnnouncementCategory, BillState, BuyerType, DeliveryMethod, InvoiceKind,
                     OrganizationKind, PaymentMethod, RequestStatus, TicketStatus, TicketType)
 from .errors import FapiaoError, FieldError
@@ -50,7 +50,9 @@ def due_date(submitted: _dt.datetime, working_days: int = lifecycle.DUE_WORKING_
 
 def _report(text: str) -> ValidationReport:
     data = _json.loads(text)
-    convert = lambda items: [FieldError(i["field"], i["code"], i.get("message") or "") for i in items]  # noqa: E731
+
+    def convert(items: List[Dict[str, Any]]) -> List[FieldError]:
+        return [FieldError(i["field"], i["code"], i.get("message") or "") for i in items]
     return ValidationReport(convert(data["errors"]), convert(data["warnings"]))
 
 
@@ -74,6 +76,6 @@ __all__ = [
     "CLOUD_SERVICE_RATE_BP", "Client", "Delivery", "DeliveryMethod", "Document", "FapiaoError", "FieldError",
     "HistoryEntry", "InvoiceApplication", "InvoiceKind", "InvoiceLine", "InvoiceOperation", "InvoicePreview",
     "InvoiceProfile", "InvoiceRequest", "NewSupportTicket", "OrganizationKind", "Pager", "PaymentMethod",
-    "RequestStatus", "Session", "Subscription", "SupportTicket", "TicketStatus", "TicketType", "ValidationReport",
+    "RequestOptions", "RequestStatus", "Session", "Subscription", "SupportTicket", "TicketStatus", "TicketType", "ValidationReport",
     "Warning", "due_date", "errors", "format_yuan", "lifecycle", "split_gross", "validate_application", "validate_taxpayer_id",
 ]

@@ -29,7 +29,7 @@ class Model:
 
     def to_dict(self) -> Dict[str, Any]:
         out: Dict[str, Any] = {}
-        for f in dataclasses.fields(self):  # type: ignore[arg-type]
+        for f in dataclasses.fields(self):
             value = getattr(self, f.name)
             if value is None or (isinstance(value, str) and value == "" and not isinstance(value, enum.Enum)):
                 continue
@@ -45,7 +45,7 @@ _FIELD_LOADERS: Dict[type, List[Tuple[str, Optional[Callable[[Any], Any]]]]] = {
 
 def _compile_fields(cls: type) -> List[Tuple[str, Optional[Callable[[Any], Any]]]]:
     hints = typing.get_type_hints(cls)
-    fields = [(f.name, _loader(hints[f.name])) for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
+    fields = [(f.name, _loader(hints[f.name])) for f in dataclasses.fields(cls)]
     _FIELD_LOADERS[cls] = fields
     return fields
 
@@ -61,17 +61,20 @@ def _loader(hint: Any) -> Optional[Callable[[Any], Any]]:
         inner = _loader([a for a in typing.get_args(hint) if a is not type(None)][0])
         if inner is None:
             return None
-        return lambda value: None if value is None else inner(value)
+        load: Callable[[Any], Any] = inner
+        return lambda value: None if value is None else load(value)
     if origin in (list, List):
         item = _loader(typing.get_args(hint)[0])
         if item is None:
             return list
-        return lambda value: [item(v) for v in value]
+        load_item: Callable[[Any], Any] = item
+        return lambda value: [load_item(v) for v in value]
     if origin in (dict, Dict):
         entry = _loader(typing.get_args(hint)[1])
         if entry is None:
             return dict
-        return lambda value: {k: entry(v) for k, v in value.items()}
+        load_entry: Callable[[Any], Any] = entry
+        return lambda value: {k: load_entry(v) for k, v in value.items()}
     if hint is _dt.datetime:
         return _parse_datetime
     if hint is _dt.date:

@@ -1,76 +1,83 @@
 """fapiao.Client: every operation of the invoicing service, for automation.
 One Client (connection pool, retries, TLS) serves many sessions and may be
-shared by threads: the network waits run without the GIL."""
+shared by threads: the network waits run without the GIL. Each method is a
+typed wrapper over one native function of the C++ client (fapiao._fapiao);
+the pager and the operation are the C++ ones."""
 
 from __future__ import annotations
 
 import json
 import logging
 import threading
-import time
+import typing
 from typing import Any, Callable, Dict, Generic, Iterator, List, Optional, Type, TypeVar, Union
 
 from . import _fapiao
-from . import lifecycle
 from .enums import BillState, RequestStatus
-from .errors import DeadlineExceededError, FapiaoError, ProtocolError, from_native
+from .errors import from_native
 from .models import (Account, Announcement, Bill, Buyer, Document, InvoiceApplication, InvoicePreview,
                      InvoiceProfile, InvoiceRequest, Model, NewSupportTicket, Session, Subscription, SupportTicket)
 
+if typing.TYPE_CHECKING:
+    from typing_extensions import Unpack
+
 M = TypeVar("M", bound=Model)
+R = TypeVar("R")
 
 _LEVELS = {0: logging.DEBUG, 1: logging.INFO, 2: logging.WARNING, 3: logging.ERROR}
+
+
+class RequestOptions(typing.TypedDict, total=False):
+    """The options every operation takes as keywords. Any other keyword is a
+    TypeError, raised before anything is sent."""
+
+    #: Makes a POST safe to repeat (generated per call when absent; set it to make re-runs safe).
+    idempotency_key: str
+    #: Seconds for the whole call, retries included (default: the client's `timeout`).
+    timeout: float
+    #: Your own id for the request, echoed by the service and kept in its journal.
+    client_request_id: str
+    #: Send without validating locally first (create only).
+    skip_validation: bool
 
 
 def _ms(seconds: Optional[float]) -> Optional[int]:
     return None if seconds is None else int(seconds * 1000)
 
 
-#: The keyword-only options every operation takes (`**call` in the signatures).
-CALL_OPTIONS = ("idempotency_key", "timeout", "client_request_id", "skip_validation")
-
-
-def _call_options(operation: str, call: Dict[str, Any]) -> Dict[str, Any]:
-    """The native call options from a method's `**call`; an unknown keyword is
-    a TypeError, as Python itself raises, so that a misspelt idempotency_key
-    can never silently drop the one option that makes a create exactly-once."""
-    for name in call:
-        if name not in CALL_OPTIONS:
-            raise TypeError(f"{operation}() got an unexpected keyword argument {name!r} "
-                            f"(call options: {', '.join(CALL_OPTIONS)})")
-    timeout = call.get("timeout")
-    return {"timeout_ms": _ms(timeout), "idempotency_key": call.get("idempotency_key"),
-            "client_request_id": call.get("client_request_id"),
-            "skip_validation": bool(call.get("skip_validation", False))}
+def _native(call: Callable[..., R], **arguments: Any) -> R:
+    """Runs one native function, turning its errors into fapiao.errors classes."""
+    try:
+        return call(**arguments)
+    except _fapiao.NativeError as e:
+        raise from_native(str(e.args[0])) from None
 
 
 class Pager(Generic[M]):
     """Every item of a list, fetched one page at a time as you iterate.
     `pages()` gives whole pages; `cursor` is the id of the last item fetched,
-    to resume later with `starting_after`."""
+    to resume later with `starting_after`. The paging itself (cursor, the
+    end, a server that repeats a cursor) is the C++ pager's."""
 
-    def __init__(self, fetch: Callable[[str], Dict[str, Any]], model: Type[M], starting_after: str = "") -> None:
-        self._fetch = fetch
+    def __init__(self, native: _fapiao.NativePager, model: Type[M]) -> None:
+        self._native = native
         self._model = model
-        self.cursor = starting_after
-        self.has_more = True
-        self._seen_cursors = {starting_after}
+
+    @property
+    def cursor(self) -> str:
+        return self._native.cursor
+
+    @property
+    def has_more(self) -> bool:
+        return self._native.has_more
 
     def pages(self) -> Iterator[List[M]]:
-        while self.has_more:
-            page = self._fetch(self.cursor)
-            items = [self._model.from_dict(d) for d in page["data"]]
-            self.has_more = bool(page["has_more"]) and bool(items)
-            if items:
-                cursor = getattr(items[-1], "id")
-                if self.has_more and cursor in self._seen_cursors:
-                    # A server handing back a cursor it gave before would make the list go round forever.
-                    self.has_more = False
-                    raise ProtocolError(f"The service returned the cursor {cursor!r} a second time; "
-                                        "the list would never end, so paging stopped.")
-                self._seen_cursors.add(cursor)
-                self.cursor = cursor
-            yield items
+        load = self._model.from_dict
+        while True:
+            text = _native(self._native.next_page)
+            if text is None:
+                return
+            yield [load(item) for item in json.loads(text)]
 
     def __iter__(self) -> Iterator[M]:
         for page in self.pages():
@@ -79,37 +86,42 @@ class Pager(Generic[M]):
 
 class InvoiceOperation:
     """Tracks one invoice request; `resume_token` (the request id) resumes it
-    in another process, days later: `client.track(session, token)`."""
+    in another process, days later: `client.track(session, token)`. The
+    waiting is the C++ operation's; Ctrl-C interrupts it (KeyboardInterrupt)."""
 
-    def __init__(self, client: "Client", session: Session, request_id: str) -> None:
-        self._client = client
-        self._session = session
-        self.resume_token = request_id
+    def __init__(self, native: _fapiao.NativeOperation) -> None:
+        self._native = native
         self.last: Optional[InvoiceRequest] = None
 
-    def poll(self) -> InvoiceRequest:
-        self.last = self._client.get_invoice_request(self._session, self.resume_token)
+    @property
+    def resume_token(self) -> str:
+        return self._native.resume_token
+
+    def poll(self, **options: Unpack[RequestOptions]) -> InvoiceRequest:
+        self.last = InvoiceRequest.from_dict(json.loads(_native(self._native.poll, options=options)))
         return self.last
 
-    def wait_until(self, until: Union[RequestStatus, str, Callable[[InvoiceRequest], bool]], *,
-                   timeout: float, interval: float = 30.0) -> InvoiceRequest:
+    def wait_until(self, until: Union[RequestStatus, str, Callable[[InvoiceRequest], bool]], *, timeout: float,
+                   interval: float = 30.0,
+                   on_change: Optional[Callable[[InvoiceRequest], None]] = None) -> InvoiceRequest:
         """Polls until `until` (a status, or a predicate) holds or the request is
-        final. Raises DeadlineExceededError after `timeout` seconds. Ctrl-C
-        interrupts the wait (KeyboardInterrupt)."""
+        final (fapiao.lifecycle.is_final). Raises DeadlineExceededError after
+        `timeout` seconds. `on_change` sees the request each time its status changes."""
+        status: Optional[str] = None
+        predicate: Optional[Callable[[str], bool]] = None
         if callable(until):
-            done = until
+            test = until
+            predicate = lambda text: bool(test(InvoiceRequest.from_dict(json.loads(text))))  # noqa: E731
         else:
-            wanted = RequestStatus(until)
-            done = lambda r: r.status == wanted  # noqa: E731
-        deadline = time.monotonic() + timeout
-        while True:
-            request = self.poll()
-            if done(request) or (request.status is not None and lifecycle.is_final(request.status)):
-                return request
-            if time.monotonic() + interval > deadline:
-                raise DeadlineExceededError(
-                    f"Request {self.resume_token} is still {request.status} after {timeout:g} s.")
-            time.sleep(interval)
+            status = str(RequestStatus(until))
+        changed: Optional[Callable[[str], None]] = None
+        if on_change is not None:
+            report = on_change
+            changed = lambda text: report(InvoiceRequest.from_dict(json.loads(text)))  # noqa: E731
+        text = _native(self._native.wait_until, status=status, until=predicate, on_change=changed,
+                       timeout=float(timeout), interval=float(interval))
+        self.last = InvoiceRequest.from_dict(json.loads(text))
+        return self.last
 
 
 class Client:
@@ -161,130 +173,137 @@ class Client:
             self._logger.log(_LEVELS.get(level, logging.INFO), message)
 
     # ---- plumbing --------------------------------------------------------------
-    def _call(self, operation: str, session: Optional[Session] = None, arguments: Optional[Dict[str, Any]] = None,
-              call: Optional[Dict[str, Any]] = None) -> Any:
-        """Runs one operation. `arguments` are the operation's own; `call` holds
-        the keyword-only call options every public method takes (CALL_OPTIONS),
-        checked here so that a misspelt option is a TypeError, never ignored."""
-        options = _call_options(operation, call or {})
+    def _nc(self) -> _fapiao.NativeClient:
         native = self._native
         if native is None:
             raise RuntimeError("the client is closed")
-        try:
-            return native.call(operation, session.serialize() if session is not None else "", arguments or {},
-                               options)
-        except _fapiao.NativeError as e:
-            raise from_native(str(e.args[0])) from None
-
-    def _model(self, model: Type[M], operation: str, session: Optional[Session] = None,
-               arguments: Optional[Dict[str, Any]] = None, call: Optional[Dict[str, Any]] = None) -> M:
-        return model.from_dict(json.loads(self._call(operation, session, arguments, call)))
-
-    def _pager(self, model: Type[M], operation: str, session: Session, starting_after: str = "",
-               arguments: Optional[Dict[str, Any]] = None, call: Optional[Dict[str, Any]] = None) -> Pager[M]:
-        # Checked now, when the pager is made, not at the first page.
-        _call_options(operation, call or {})
-
-        def fetch(after: str) -> Dict[str, Any]:
-            return json.loads(self._call(operation, session, dict(arguments or {}, starting_after=after), call))
-        return Pager(fetch, model, starting_after)
+        return native
 
     # ---- accounts (R1–R6) ------------------------------------------------------
-    def register_account(self, email: str, password: str, order_id: str, **call: Any) -> Account:
-        return self._model(Account, "register_account", None,
-                           {"email": email, "password": password, "order_id": order_id}, call)
+    def register_account(self, email: str, password: str, order_id: str,
+                         **options: Unpack[RequestOptions]) -> Account:
+        return Account.from_dict(json.loads(_native(self._nc().register_account, email=email, password=password,
+                                                    order_id=order_id, options=options)))
 
-    def activate_account(self, token: str, **call: Any) -> Account:
-        return self._model(Account, "activate_account", None, {"token": token}, call)
+    def activate_account(self, token: str, **options: Unpack[RequestOptions]) -> Account:
+        return Account.from_dict(json.loads(_native(self._nc().activate_account, token=token, options=options)))
 
-    def resend_activation(self, email: str, **call: Any) -> None:
-        self._call("resend_activation", None, {"email": email}, call)
+    def resend_activation(self, email: str, **options: Unpack[RequestOptions]) -> None:
+        _native(self._nc().resend_activation, email=email, options=options)
 
-    def sign_in(self, email: str, password: str, **call: Any) -> Session:
-        return Session(self._call("sign_in", None, {"email": email, "password": password}, call))
+    def sign_in(self, email: str, password: str, **options: Unpack[RequestOptions]) -> Session:
+        native = _native(self._nc().sign_in, email=email, password=password, options=options)
+        return Session(native.to_text())
 
-    def sign_out(self, session: Session, **call: Any) -> None:
-        self._call("sign_out", session, None, call)
+    def sign_out(self, session: Session, **options: Unpack[RequestOptions]) -> None:
+        _native(self._nc().sign_out, session=session._native, options=options)
 
-    def get_account(self, session: Session, **call: Any) -> Account:
-        return self._model(Account, "get_account", session, None, call)
+    def get_account(self, session: Session, **options: Unpack[RequestOptions]) -> Account:
+        return Account.from_dict(json.loads(_native(self._nc().get_account, session=session._native, options=options)))
 
-    def change_email(self, session: Session, new_email: str, current_password: str, **call: Any) -> Account:
-        return self._model(Account, "change_email", session,
-                           {"email": new_email, "current_password": current_password}, call)
+    def change_email(self, session: Session, new_email: str, current_password: str,
+                     **options: Unpack[RequestOptions]) -> Account:
+        return Account.from_dict(json.loads(_native(self._nc().change_email, session=session._native,
+                                                    new_email=new_email, current_password=current_password,
+                                                    options=options)))
 
-    def change_password(self, session: Session, current_password: str, new_password: str, **call: Any) -> Account:
-        return self._model(Account, "change_password", session,
-                           {"current_password": current_password, "new_password": new_password}, call)
+    def change_password(self, session: Session, current_password: str, new_password: str,
+                        **options: Unpack[RequestOptions]) -> Account:
+        return Account.from_dict(json.loads(_native(self._nc().change_password, session=session._native,
+                                                    current_password=current_password, new_password=new_password,
+                                                    options=options)))
 
-    def reset_password(self, email: str, **call: Any) -> None:
-        self._call("reset_password", None, {"email": email}, call)
+    def reset_password(self, email: str, **options: Unpack[RequestOptions]) -> None:
+        _native(self._nc().reset_password, email=email, options=options)
 
     # ---- subscriptions and bills (R7, R19) -----------------------------------------
-    def subscriptions(self, session: Session, **call: Any) -> Pager[Subscription]:
-        return self._pager(Subscription, "subscriptions", session, "", None, call)
+    def subscriptions(self, session: Session, *, starting_after: str = "",
+                      **options: Unpack[RequestOptions]) -> Pager[Subscription]:
+        return Pager(_native(self._nc().subscriptions, session=session._native, starting_after=starting_after,
+                             options=options), Subscription)
 
     def bills(self, session: Session, *, state: Union[BillState, str, None] = None, page_size: int = 20,
-              starting_after: str = "", **call: Any) -> Pager[Bill]:
+              starting_after: str = "", **options: Unpack[RequestOptions]) -> Pager[Bill]:
         if state is not None and not BillState(state).is_known:
             raise ValueError(f"unknown bill state {state!r}")
-        return self._pager(Bill, "bills", session, starting_after,
-                           {"state": str(state) if state else None, "page_size": page_size}, call)
+        return Pager(_native(self._nc().bills, session=session._native, state=str(state) if state else None,
+                             page_size=page_size, starting_after=starting_after, options=options), Bill)
 
-    def get_bill(self, session: Session, bill_id: str, **call: Any) -> Bill:
-        return self._model(Bill, "get_bill", session, {"bill_id": bill_id}, call)
+    def get_bill(self, session: Session, bill_id: str, **options: Unpack[RequestOptions]) -> Bill:
+        return Bill.from_dict(json.loads(_native(self._nc().get_bill, session=session._native, bill_id=bill_id,
+                                                 options=options)))
 
     # ---- invoice requests (R8–R18) -------------------------------------------------
-    def invoice_profile(self, session: Session, **call: Any) -> InvoiceProfile:
-        return self._model(InvoiceProfile, "invoice_profile", session, None, call)
+    def invoice_profile(self, session: Session, **options: Unpack[RequestOptions]) -> InvoiceProfile:
+        return InvoiceProfile.from_dict(json.loads(_native(self._nc().invoice_profile, session=session._native,
+                                                           options=options)))
 
-    def preview_invoice_request(self, session: Session, application: InvoiceApplication, **call: Any) -> InvoicePreview:
-        return self._model(InvoicePreview, "preview_invoice_request", session,
-                           {"application": json.dumps(application.to_dict())}, call)
+    def preview_invoice_request(self, session: Session, application: InvoiceApplication,
+                                **options: Unpack[RequestOptions]) -> InvoicePreview:
+        return InvoicePreview.from_dict(json.loads(_native(
+            self._nc().preview_invoice_request, session=session._native,
+            application=json.dumps(application.to_dict()), options=options)))
 
     def create_invoice_request(self, session: Session, application: InvoiceApplication,
-                               **call: Any) -> InvoiceRequest:
+                               **options: Unpack[RequestOptions]) -> InvoiceRequest:
         """Validated locally first (InvalidRequestError lists every field). Pass
         idempotency_key= so a re-run after a crash can never apply twice."""
-        return self._model(InvoiceRequest, "create_invoice_request", session,
-                           {"application": json.dumps(application.to_dict())}, call)
+        return InvoiceRequest.from_dict(json.loads(_native(
+            self._nc().create_invoice_request, session=session._native,
+            application=json.dumps(application.to_dict()), options=options)))
 
     def invoice_requests(self, session: Session, *, status: Union[RequestStatus, str, None] = None,
-                         page_size: int = 20, starting_after: str = "", **call: Any) -> Pager[InvoiceRequest]:
+                         page_size: int = 20, starting_after: str = "",
+                         **options: Unpack[RequestOptions]) -> Pager[InvoiceRequest]:
         if status is not None and not RequestStatus(status).is_known:
             raise ValueError(f"unknown request status {status!r}")
-        return self._pager(InvoiceRequest, "invoice_requests", session, starting_after,
-                           {"status": str(status) if status else None, "page_size": page_size}, call)
+        return Pager(_native(self._nc().invoice_requests, session=session._native,
+                             status=str(status) if status else None, page_size=page_size,
+                             starting_after=starting_after, options=options), InvoiceRequest)
 
-    def get_invoice_request(self, session: Session, request_id: str, **call: Any) -> InvoiceRequest:
-        return self._model(InvoiceRequest, "get_invoice_request", session, {"request_id": request_id}, call)
+    def get_invoice_request(self, session: Session, request_id: str,
+                            **options: Unpack[RequestOptions]) -> InvoiceRequest:
+        return InvoiceRequest.from_dict(json.loads(_native(self._nc().get_invoice_request, session=session._native,
+                                                           request_id=request_id, options=options)))
 
-    def cancel_invoice_request(self, session: Session, request_id: str, **call: Any) -> InvoiceRequest:
-        return self._model(InvoiceRequest, "cancel_invoice_request", session, {"request_id": request_id}, call)
+    def cancel_invoice_request(self, session: Session, request_id: str,
+                               **options: Unpack[RequestOptions]) -> InvoiceRequest:
+        return InvoiceRequest.from_dict(json.loads(_native(self._nc().cancel_invoice_request,
+                                                           session=session._native, request_id=request_id,
+                                                           options=options)))
 
     def request_title_change(self, session: Session, request_id: str, buyer: Buyer, note: str = "",
-                             **call: Any) -> InvoiceRequest:
-        return self._model(InvoiceRequest, "request_title_change", session,
-                           {"request_id": request_id, "buyer": json.dumps(buyer.to_dict()), "note": note}, call)
+                             **options: Unpack[RequestOptions]) -> InvoiceRequest:
+        return InvoiceRequest.from_dict(json.loads(_native(
+            self._nc().request_title_change, session=session._native, request_id=request_id,
+            buyer=json.dumps(buyer.to_dict()), note=note, options=options)))
 
-    def download_invoice_document(self, session: Session, request_id: str, **call: Any) -> Document:
-        raw: bytes = self._call("download_invoice_document", session, {"request_id": request_id}, call)
-        content_type, file_name, data = raw.split(b"\n", 2)
-        return Document(content_type.decode(), file_name.decode(), data)
+    def download_invoice_document(self, session: Session, request_id: str,
+                                  **options: Unpack[RequestOptions]) -> Document:
+        return _native(self._nc().download_invoice_document, session=session._native, request_id=request_id,
+                       options=options)
 
     def track(self, session: Session, request_id: str) -> InvoiceOperation:
-        return InvoiceOperation(self, session, request_id)
+        return InvoiceOperation(self._nc().track(session=session._native, request_id=request_id))
 
     # ---- announcements and support (R17, R18) ---------------------------------------
-    def announcements(self, session: Session, **call: Any) -> Pager[Announcement]:
-        return self._pager(Announcement, "announcements", session, "", None, call)
+    def announcements(self, session: Session, *, starting_after: str = "",
+                      **options: Unpack[RequestOptions]) -> Pager[Announcement]:
+        return Pager(_native(self._nc().announcements, session=session._native, starting_after=starting_after,
+                             options=options), Announcement)
 
-    def create_support_ticket(self, session: Session, ticket: NewSupportTicket, **call: Any) -> SupportTicket:
-        return self._model(SupportTicket, "create_support_ticket", session,
-                           {"ticket": json.dumps(ticket.to_dict())}, call)
+    def create_support_ticket(self, session: Session, ticket: NewSupportTicket,
+                              **options: Unpack[RequestOptions]) -> SupportTicket:
+        return SupportTicket.from_dict(json.loads(_native(
+            self._nc().create_support_ticket, session=session._native, ticket=json.dumps(ticket.to_dict()),
+            options=options)))
 
-    def support_tickets(self, session: Session, **call: Any) -> Pager[SupportTicket]:
-        return self._pager(SupportTicket, "support_tickets", session, "", None, call)
+    def support_tickets(self, session: Session, *, starting_after: str = "",
+                        **options: Unpack[RequestOptions]) -> Pager[SupportTicket]:
+        return Pager(_native(self._nc().support_tickets, session=session._native, starting_after=starting_after,
+                             options=options), SupportTicket)
 
-    def get_support_ticket(self, session: Session, ticket_id: str, **call: Any) -> SupportTicket:
-        return self._model(SupportTicket, "get_support_ticket", session, {"ticket_id": ticket_id}, call)
+    def get_support_ticket(self, session: Session, ticket_id: str,
+                           **options: Unpack[RequestOptions]) -> SupportTicket:
+        return SupportTicket.from_dict(json.loads(_native(self._nc().get_support_ticket, session=session._native,
+                                                          ticket_id=ticket_id, options=options)))

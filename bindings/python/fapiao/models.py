@@ -11,6 +11,7 @@ import datetime as _dt
 from dataclasses import dataclass
 from typing import Any, List
 
+from . import _fapiao
 from ._generated_models import *  # noqa: F401,F403 - the objects of the contract
 from ._generated_models import Account
 from ._generated_models import __all__ as _generated
@@ -20,13 +21,9 @@ from .errors import FieldError
 __all__ = ["Document", "Model", "Session", "ValidationReport", *_generated]
 
 
-@dataclass
-class Document:
-    """The issued e-invoice file."""
-
-    content_type: str
-    file_name: str
-    data: bytes
+#: The issued e-invoice file: `content_type`, `file_name` (a safe base name) and
+#: `data` (bytes). The C++ object itself, not a copy.
+Document = _fapiao.Document
 
 
 @dataclass
@@ -46,7 +43,7 @@ class Session:
     `repr()` never show it, so `print(session)` or an f-string in a log line
     is safe."""
 
-    __slots__ = ("_text", "_token", "account", "expires_at", "must_change_password")
+    __slots__ = ("_text", "_token", "_native", "account", "expires_at", "must_change_password")
 
     def __init__(self, text: str) -> None:
         import json
@@ -56,6 +53,7 @@ class Session:
         data = json.loads(text[len("fapiao-session-v1:"):])
         self._text = text
         self._token = str(data.get("token", ""))
+        self._native: _fapiao.NativeSession = _fapiao.NativeSession(text)  # parsed once, not per call
         self.account = Account.from_dict(data.get("account") or {})
         self.expires_at = _dt.datetime.fromisoformat(data["expires_at"])
         self.must_change_password = bool(data.get("must_change_password", False))

@@ -1,7 +1,10 @@
-// fapiao._fapiao: the native core of the Python package. Deliberately thin:
-// models cross as JSON text in the contract's shape (the Python side builds
-// its classes from it), sessions as their serialised string, and every
-// network call releases the GIL.
+// fapiao._fapiao: the native core of the Python package.
+//
+// One method per operation, with typed keyword-only arguments, so a misspelt
+// keyword is Python's own TypeError. Models cross as JSON text in the
+// contract's shape (the package builds its generated dataclasses from it);
+// the pager, the operation and the status machine are the C++ ones; every
+// network wait releases the GIL. The stubs are _fapiao.pyi.
 #include "json/codec.hpp"
 
 #include <fapiao/fapiao.hpp>
@@ -11,13 +14,20 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <condition_variable>
 #include <functional>
-#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
 
 namespace py = pybind11;
 namespace fj = fapiao::detail::json;
+using namespace py::literals;
 
 namespace {
+
+// ---- Errors ------------------------------------------------------------------
 
 /// Raised with the error's JSON; fapiao.errors turns it into the right class.
 struct NativeError {
@@ -42,9 +52,13 @@ std::string error_json(const fapiao::Error& e) {
 [[noreturn]] void raise(const fapiao::Error& e) { throw NativeError{error_json(e)}; }
 
 template <typename T>
-std::string json_or_raise(fapiao::Result<T> r) {
+std::string json_or_raise(const fapiao::Result<T>& r) {
   if (!r) raise(r.error());
   return fj::encode(*r, fj::Absent::null);
+}
+
+void done_or_raise(const fapiao::Result<void>& r) {
+  if (!r) raise(r.error());
 }
 
 template <typename T>
@@ -59,190 +73,424 @@ T parse_or_raise(const std::string& text, const char* what) {
   return std::move(decoded).value();
 }
 
-fapiao::Session session_from(const std::string& text) {
-  auto s = fapiao::parse_session(text);
-  if (!s) raise(s.error());
-  return std::move(s).value();
+/// Runs `f` with the GIL released: other Python threads run while this one
+/// waits on the network.
+template <typename F>
+auto without_gil(F&& f) {
+  py::gil_scoped_release release;
+  return f();
 }
 
-template <typename T>
-std::string page_json(fapiao::Pager<T> pager, const std::string& after) {
-  if (!after.empty()) pager.start_after(after);
-  return json_or_raise(pager.next_page());
-}
+// ---- Request options -----------------------------------------------------------
 
-/// The arguments of one call, from Python keyword values.
-struct Args {
-  std::map<std::string, std::string> text;
-  int page_size = 20;
-  std::string get(const std::string& key) const {
-    const auto it = text.find(key);
-    return it == text.end() ? std::string() : it->second;
+/// The names a RequestOptions dict may hold (fapiao.RequestOptions declares
+/// the same, and a test holds the two together).
+constexpr std::array<const char*, 4> kRequestOptions{"idempotency_key", "timeout", "client_request_id",
+                                                      "skip_validation"};
+
+/// The call options of one operation from its RequestOptions dict. A name
+/// that is not an option is a TypeError, as Python raises for a keyword, so
+/// a misspelt idempotency_key can never silently drop the one option that
+/// makes a create exactly-once.
+fapiao::CallOptions call_options(const char* operation, const py::dict& options) {
+  fapiao::CallOptions call;
+  for (const auto& [key, value] : options) {
+    const std::string name = py::str(key);
+    const bool known = std::any_of(kRequestOptions.begin(), kRequestOptions.end(),
+                                   [&](const char* option) { return name == option; });
+    if (!known) {
+      throw py::type_error(std::string(operation) + "() got an unexpected keyword argument '" + name +
+                           "' (request options: idempotency_key, timeout, client_request_id, skip_validation)");
+    }
+    if (value.is_none()) continue;
+    if (name == "idempotency_key") {
+      call.idempotency_key = value.cast<std::string>();
+    } else if (name == "client_request_id") {
+      call.client_request_id = value.cast<std::string>();
+    } else if (name == "timeout") {
+      const double seconds = value.cast<double>();
+      if (!(seconds > 0)) throw py::value_error(std::string(operation) + "(): timeout must be a positive number of seconds");
+      call.timeout = std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
+    } else if (name == "skip_validation") {
+      call.skip_validation = value.cast<bool>();
+    }
   }
-};
+  return call;
+}
 
-class NativeClient {
+template <typename E>
+fapiao::OpenEnum<E> filter(const std::optional<std::string>& wire) {
+  return wire ? fapiao::OpenEnum<E>::from_wire(*wire) : fapiao::OpenEnum<E>();
+}
+
+// ---- Pager ---------------------------------------------------------------------
+
+/// A fapiao::Pager<T> of any model, page by page, as JSON arrays. The cursor
+/// bookkeeping and the repeated-cursor guard are the C++ pager's.
+class NativePager {
  public:
-  explicit NativeClient(const py::dict& o) {
-    fapiao::ClientOptions options;
-    options.endpoint = o["endpoint"].cast<std::string>();
-    options.ca_file = o["ca_file"].cast<std::string>();
-    options.ca_pem = o["ca_pem"].cast<std::string>();
-    options.insecure_skip_tls_verify = o["insecure_skip_tls_verify"].cast<bool>();
-    options.connect_timeout = std::chrono::milliseconds(o["connect_timeout_ms"].cast<long long>());
-    options.attempt_timeout = std::chrono::milliseconds(o["attempt_timeout_ms"].cast<long long>());
-    options.call_timeout = std::chrono::milliseconds(o["timeout_ms"].cast<long long>());
-    options.retry.max_attempts = o["max_attempts"].cast<int>();
-    options.retry.backoff_base = std::chrono::milliseconds(o["backoff_base_ms"].cast<long long>());
-    options.retry.backoff_cap = std::chrono::milliseconds(o["backoff_cap_ms"].cast<long long>());
-    options.retry.jitter = o["jitter"].cast<bool>();
-    options.pool_size = o["pool_size"].cast<int>();
-    options.keep_alive = o["keep_alive"].cast<bool>();
-    options.tls_session_resumption = o["tls_session_resumption"].cast<bool>();
-    options.proxy = o["proxy"].cast<std::string>();
-    options.use_environment_proxy = o["use_environment_proxy"].cast<bool>();
-    options.application_id = o["application_id"].cast<std::string>();
-    if (!o["log"].is_none()) {
-      // Log lines may come from any thread making a call, with the GIL released: take it to call Python.
-      auto callback = std::make_shared<py::function>(o["log"].cast<py::function>());
-      options.log = [callback](fapiao::LogLevel level, std::string_view message) {
-        py::gil_scoped_acquire gil;
-        try {
-          (*callback)(static_cast<int>(level), std::string(message));
-        } catch (py::error_already_set&) {  // a failing logger must not break the call
-        }
-      };
-      options.log_level = static_cast<fapiao::LogLevel>(o["log_level"].cast<int>());
-    }
-    client_ = std::make_unique<fapiao::Client>(options);
+  template <typename T>
+  NativePager(fapiao::Pager<T> pager, const std::string& starting_after)
+      : impl_(std::make_unique<Typed<T>>(std::move(pager))) {
+    if (!starting_after.empty()) impl_->start_after(starting_after);
   }
 
-  /// One operation by name. Returns JSON text (bytes for the document).
-  py::object call(const std::string& operation, const std::string& session_text, const py::dict& kwargs,
-                  const py::dict& call_options) {
-    Args args;
-    for (const auto& [key, value] : kwargs) {
-      const std::string k = key.cast<std::string>();
-      if (k == "page_size") {
-        args.page_size = value.cast<int>();
-      } else if (!value.is_none()) {
-        args.text[k] = value.cast<std::string>();
-      }
-    }
-    fapiao::CallOptions call;
-    if (!call_options["timeout_ms"].is_none()) {
-      call.timeout = std::chrono::milliseconds(call_options["timeout_ms"].cast<long long>());
-    }
-    if (!call_options["idempotency_key"].is_none()) call.idempotency_key = call_options["idempotency_key"].cast<std::string>();
-    if (!call_options["client_request_id"].is_none()) {
-      call.client_request_id = call_options["client_request_id"].cast<std::string>();
-    }
-    call.skip_validation = call_options["skip_validation"].cast<bool>();
-
-    std::string result;
-    bool binary = false;
+  /// The next page's items as a JSON array, or None after the last page.
+  py::object next_page() {
+    std::optional<fapiao::Result<std::string>> page;
     {
-      py::gil_scoped_release release;  // other Python threads run while this one waits on the network
-      result = dispatch(operation, session_text, args, call, binary);
+      py::gil_scoped_release release;
+      std::lock_guard<std::mutex> lock(mutex_);  // one fetch at a time: the cursor is shared state
+      page = impl_->next();
     }
-    if (binary) return py::bytes(result);
-    return py::str(result);
+    if (!page) return py::none();
+    if (!*page) raise(page->error());
+    return py::str(**page);
+  }
+
+  std::string cursor() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return impl_->cursor();
+  }
+  bool has_more() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return impl_->has_more();
   }
 
  private:
-  std::string dispatch(const std::string& op, const std::string& session_text, const Args& a,
-                       const fapiao::CallOptions& call, bool& binary) {
-    auto& c = *client_;
-    const auto session = [&] { return session_from(session_text); };
-    const auto done = [](fapiao::Result<void> r) -> std::string {
-      if (!r) raise(r.error());
-      return "null";
-    };
-    if (op == "register_account") return json_or_raise(c.register_account(a.get("email"), a.get("password"), a.get("order_id"), call));
-    if (op == "activate_account") return json_or_raise(c.activate_account(a.get("token"), call));
-    if (op == "resend_activation") return done(c.resend_activation(a.get("email"), call));
-    if (op == "sign_in") {
-      auto s = c.sign_in(a.get("email"), a.get("password"), call);
-      if (!s) raise(s.error());
-      return fapiao::serialize_session(*s);
+  struct Base {
+    virtual ~Base() = default;
+    virtual std::optional<fapiao::Result<std::string>> next() = 0;
+    virtual void start_after(const std::string& cursor) = 0;
+    virtual std::string cursor() const = 0;
+    virtual bool has_more() const = 0;
+  };
+  template <typename T>
+  struct Typed final : Base {
+    explicit Typed(fapiao::Pager<T> p) : pager(std::move(p)) {}
+    std::optional<fapiao::Result<std::string>> next() override {
+      if (!pager.has_more()) return std::nullopt;
+      auto page = pager.next_page();
+      if (!page) return fapiao::Result<std::string>(page.error());
+      return fapiao::Result<std::string>(boost::json::serialize(fj::encode_value(page->data, fj::Absent::null)));
     }
-    if (op == "sign_out") return done(c.sign_out(session(), call));
-    if (op == "get_account") return json_or_raise(c.get_account(session(), call));
-    if (op == "change_email") return json_or_raise(c.change_email(session(), a.get("email"), a.get("current_password"), call));
-    if (op == "change_password") {
-      return json_or_raise(c.change_password(session(), a.get("current_password"), a.get("new_password"), call));
-    }
-    if (op == "reset_password") return done(c.reset_password(a.get("email"), call));
-    if (op == "subscriptions") return page_json(c.list_subscriptions(session(), call), a.get("starting_after"));
-    if (op == "bills") {
-      fapiao::BillQuery q;
-      if (!a.get("state").empty()) q.state = fapiao::OpenEnum<fapiao::BillState>::from_wire(a.get("state"));
-      q.page_size = a.page_size;
-      return page_json(c.list_bills(session(), q, call), a.get("starting_after"));
-    }
-    if (op == "get_bill") return json_or_raise(c.get_bill(session(), a.get("bill_id"), call));
-    if (op == "invoice_profile") return json_or_raise(c.get_invoice_profile(session(), call));
-    if (op == "preview_invoice_request") {
-      return json_or_raise(c.preview_invoice_request(
-          session(), parse_or_raise<fapiao::InvoiceApplication>(a.get("application"), "application"), call));
-    }
-    if (op == "create_invoice_request") {
-      return json_or_raise(c.create_invoice_request(
-          session(), parse_or_raise<fapiao::InvoiceApplication>(a.get("application"), "application"), call));
-    }
-    if (op == "invoice_requests") {
-      fapiao::RequestQuery q;
-      if (!a.get("status").empty()) q.status = fapiao::OpenEnum<fapiao::RequestStatus>::from_wire(a.get("status"));
-      q.page_size = a.page_size;
-      return page_json(c.list_invoice_requests(session(), q, call), a.get("starting_after"));
-    }
-    if (op == "get_invoice_request") return json_or_raise(c.get_invoice_request(session(), a.get("request_id"), call));
-    if (op == "cancel_invoice_request") return json_or_raise(c.cancel_invoice_request(session(), a.get("request_id"), call));
-    if (op == "request_title_change") {
-      return json_or_raise(c.request_title_change(session(), a.get("request_id"),
-                                                  parse_or_raise<fapiao::Buyer>(a.get("buyer"), "buyer"),
-                                                  a.get("note"), call));
-    }
-    if (op == "download_invoice_document") {
-      auto doc = c.download_invoice_document(session(), a.get("request_id"), call);
-      if (!doc) raise(doc.error());
-      binary = true;
-      // content type and file name ride in front of the bytes: "type\nname\n<bytes>"
-      return doc->content_type + "\n" + doc->file_name + "\n" + doc->bytes;
-    }
-    if (op == "announcements") return page_json(c.list_announcements(session(), call), a.get("starting_after"));
-    if (op == "create_support_ticket") {
-      return json_or_raise(c.create_support_ticket(
-          session(), parse_or_raise<fapiao::NewSupportTicket>(a.get("ticket"), "ticket"), call));
-    }
-    if (op == "support_tickets") return page_json(c.list_support_tickets(session(), call), a.get("starting_after"));
-    if (op == "get_support_ticket") return json_or_raise(c.get_support_ticket(session(), a.get("ticket_id"), call));
-    raise(fapiao::Error(fapiao::ErrorCode::internal, "unknown operation " + op));
+    void start_after(const std::string& cursor) override { pager.start_after(cursor); }
+    std::string cursor() const override { return pager.cursor(); }
+    bool has_more() const override { return pager.has_more(); }
+    fapiao::Pager<T> pager;
+  };
+
+  mutable std::mutex mutex_;
+  std::unique_ptr<Base> impl_;
+};
+
+// ---- Operation ---------------------------------------------------------------------
+
+/// fapiao::InvoiceOperation. Its wait runs the C++ loop on a worker thread
+/// while this thread, holding the GIL only between 50 ms naps, checks for
+/// signals: Ctrl-C cancels the wait at once instead of after the interval.
+class NativeOperation {
+ public:
+  explicit NativeOperation(fapiao::InvoiceOperation operation) : operation_(std::move(operation)) {}
+
+  std::string poll(const py::dict& options) {
+    const auto call = call_options("poll", options);
+    return json_or_raise(without_gil([&] { return operation_.poll(call); }));
   }
 
-  std::unique_ptr<fapiao::Client> client_;
+  /// Until the request has `status` (or `until(json)` holds), or it is
+  /// final. `on_change(json)` sees every poll whose status differs from the one before.
+  std::string wait_until(const std::optional<std::string>& status, const std::optional<py::function>& until,
+                         const std::optional<py::function>& on_change, double timeout, double interval) {
+    if (!(timeout > 0) || !(interval >= 0)) throw py::value_error("wait_until(): timeout must be positive, interval not negative");
+    const auto target = filter<fapiao::RequestStatus>(status);
+    if (status && !target.is_known()) throw py::value_error("wait_until(): unknown status '" + *status + "'");
+    fapiao::CancellationSource cancel;
+    std::exception_ptr callback_error;  // raised by `until` or `on_change`, rethrown here
+    std::string last_status;
+    const auto done = [&](const fapiao::InvoiceRequest& r) -> bool {
+      py::gil_scoped_acquire gil;
+      try {
+        const std::string text = fj::encode(r, fj::Absent::null);
+        if (on_change && std::string(r.status.wire()) != last_status) (*on_change)(text);
+        last_status = std::string(r.status.wire());
+        if (until) return (*until)(text).cast<bool>();
+        return r.status == target;
+      } catch (...) {
+        callback_error = std::current_exception();
+        cancel.cancel();
+        return true;
+      }
+    };
+
+    std::mutex mutex;
+    std::condition_variable finished_cv;
+    bool finished = false;
+    std::optional<fapiao::Result<fapiao::InvoiceRequest>> result;
+    std::thread worker([&] {
+      auto r = operation_.wait_until(done, std::chrono::milliseconds(static_cast<long long>(timeout * 1000)),
+                                     std::chrono::milliseconds(static_cast<long long>(interval * 1000)), cancel.token());
+      std::lock_guard<std::mutex> lock(mutex);
+      result.emplace(std::move(r));
+      finished = true;
+      finished_cv.notify_all();
+    });
+    const auto join = [&] {
+      py::gil_scoped_release release;
+      worker.join();
+    };
+    while (true) {
+      {
+        py::gil_scoped_release release;
+        std::unique_lock<std::mutex> lock(mutex);
+        if (finished_cv.wait_for(lock, std::chrono::milliseconds(50), [&] { return finished; })) break;
+      }
+      if (PyErr_CheckSignals() != 0) {  // KeyboardInterrupt (or a signal handler's exception)
+        cancel.cancel();
+        join();
+        throw py::error_already_set();
+      }
+    }
+    join();
+    if (callback_error) std::rethrow_exception(callback_error);
+    return json_or_raise(*result);
+  }
+
+  std::string resume_token() const { return operation_.resume_token(); }
+
+ private:
+  fapiao::InvoiceOperation operation_;
 };
+
+// ---- Client ----------------------------------------------------------------------
+
+fapiao::ClientOptions client_options(const py::dict& o) {
+  fapiao::ClientOptions options;
+  options.endpoint = o["endpoint"].cast<std::string>();
+  options.ca_file = o["ca_file"].cast<std::string>();
+  options.ca_pem = o["ca_pem"].cast<std::string>();
+  options.insecure_skip_tls_verify = o["insecure_skip_tls_verify"].cast<bool>();
+  options.connect_timeout = std::chrono::milliseconds(o["connect_timeout_ms"].cast<long long>());
+  options.attempt_timeout = std::chrono::milliseconds(o["attempt_timeout_ms"].cast<long long>());
+  options.call_timeout = std::chrono::milliseconds(o["timeout_ms"].cast<long long>());
+  options.retry.max_attempts = o["max_attempts"].cast<int>();
+  options.retry.backoff_base = std::chrono::milliseconds(o["backoff_base_ms"].cast<long long>());
+  options.retry.backoff_cap = std::chrono::milliseconds(o["backoff_cap_ms"].cast<long long>());
+  options.retry.jitter = o["jitter"].cast<bool>();
+  options.pool_size = o["pool_size"].cast<int>();
+  options.keep_alive = o["keep_alive"].cast<bool>();
+  options.tls_session_resumption = o["tls_session_resumption"].cast<bool>();
+  options.proxy = o["proxy"].cast<std::string>();
+  options.use_environment_proxy = o["use_environment_proxy"].cast<bool>();
+  options.application_id = o["application_id"].cast<std::string>();
+  if (!o["log"].is_none()) {
+    // Log lines may come from any thread making a call, with the GIL released: take it to call Python.
+    auto callback = std::make_shared<py::function>(o["log"].cast<py::function>());
+    options.log = [callback](fapiao::LogLevel level, std::string_view message) {
+      py::gil_scoped_acquire gil;
+      try {
+        (*callback)(static_cast<int>(level), std::string(message));
+      } catch (py::error_already_set&) {  // a failing logger must not break the call
+      }
+    };
+    options.log_level = static_cast<fapiao::LogLevel>(o["log_level"].cast<int>());
+  }
+  return options;
+}
+
+using fapiao::Session;
+using Opts = const py::dict&;
+
+class NativeClient {
+ public:
+  explicit NativeClient(const py::dict& options) : client_(client_options(options)) {}
+
+  // Accounts (R1–R6)
+  std::string register_account(const std::string& email, const std::string& password, const std::string& order_id,
+                               Opts o) {
+    const auto call = call_options("register_account", o);
+    return json_or_raise(without_gil([&] { return client_.register_account(email, password, order_id, call); }));
+  }
+  std::string activate_account(const std::string& token, Opts o) {
+    const auto call = call_options("activate_account", o);
+    return json_or_raise(without_gil([&] { return client_.activate_account(token, call); }));
+  }
+  void resend_activation(const std::string& email, Opts o) {
+    const auto call = call_options("resend_activation", o);
+    done_or_raise(without_gil([&] { return client_.resend_activation(email, call); }));
+  }
+  Session sign_in(const std::string& email, const std::string& password, Opts o) {
+    const auto call = call_options("sign_in", o);
+    auto s = without_gil([&] { return client_.sign_in(email, password, call); });
+    if (!s) raise(s.error());
+    return std::move(s).value();
+  }
+  void sign_out(const Session& session, Opts o) {
+    const auto call = call_options("sign_out", o);
+    done_or_raise(without_gil([&] { return client_.sign_out(session, call); }));
+  }
+  std::string get_account(const Session& session, Opts o) {
+    const auto call = call_options("get_account", o);
+    return json_or_raise(without_gil([&] { return client_.get_account(session, call); }));
+  }
+  std::string change_email(const Session& session, const std::string& new_email, const std::string& current_password,
+                           Opts o) {
+    const auto call = call_options("change_email", o);
+    return json_or_raise(without_gil([&] { return client_.change_email(session, new_email, current_password, call); }));
+  }
+  std::string change_password(const Session& session, const std::string& current_password,
+                              const std::string& new_password, Opts o) {
+    const auto call = call_options("change_password", o);
+    return json_or_raise(
+        without_gil([&] { return client_.change_password(session, current_password, new_password, call); }));
+  }
+  void reset_password(const std::string& email, Opts o) {
+    const auto call = call_options("reset_password", o);
+    done_or_raise(without_gil([&] { return client_.reset_password(email, call); }));
+  }
+
+  // Subscriptions and bills (R7, R19)
+  using PagerPtr = std::unique_ptr<NativePager>;  // a pager holds a mutex: Python owns it by pointer
+
+  PagerPtr subscriptions(const Session& session, const std::string& starting_after, Opts o) {
+    return std::make_unique<NativePager>(client_.list_subscriptions(session, call_options("subscriptions", o)), starting_after);
+  }
+  PagerPtr bills(const Session& session, const std::optional<std::string>& state, int page_size,
+                    const std::string& starting_after, Opts o) {
+    fapiao::BillQuery q;
+    q.state = filter<fapiao::BillState>(state);
+    q.page_size = page_size;
+    return std::make_unique<NativePager>(client_.list_bills(session, q, call_options("bills", o)), starting_after);
+  }
+  std::string get_bill(const Session& session, const std::string& bill_id, Opts o) {
+    const auto call = call_options("get_bill", o);
+    return json_or_raise(without_gil([&] { return client_.get_bill(session, bill_id, call); }));
+  }
+
+  // Invoice requests (R8–R18)
+  std::string invoice_profile(const Session& session, Opts o) {
+    const auto call = call_options("invoice_profile", o);
+    return json_or_raise(without_gil([&] { return client_.get_invoice_profile(session, call); }));
+  }
+  std::string preview_invoice_request(const Session& session, const std::string& application, Opts o) {
+    const auto call = call_options("preview_invoice_request", o);
+    const auto app = parse_or_raise<fapiao::InvoiceApplication>(application, "application");
+    return json_or_raise(without_gil([&] { return client_.preview_invoice_request(session, app, call); }));
+  }
+  std::string create_invoice_request(const Session& session, const std::string& application, Opts o) {
+    const auto call = call_options("create_invoice_request", o);
+    const auto app = parse_or_raise<fapiao::InvoiceApplication>(application, "application");
+    return json_or_raise(without_gil([&] { return client_.create_invoice_request(session, app, call); }));
+  }
+  PagerPtr invoice_requests(const Session& session, const std::optional<std::string>& status, int page_size,
+                               const std::string& starting_after, Opts o) {
+    fapiao::RequestQuery q;
+    q.status = filter<fapiao::RequestStatus>(status);
+    q.page_size = page_size;
+    return std::make_unique<NativePager>(client_.list_invoice_requests(session, q, call_options("invoice_requests", o)), starting_after);
+  }
+  std::string get_invoice_request(const Session& session, const std::string& request_id, Opts o) {
+    const auto call = call_options("get_invoice_request", o);
+    return json_or_raise(without_gil([&] { return client_.get_invoice_request(session, request_id, call); }));
+  }
+  std::string cancel_invoice_request(const Session& session, const std::string& request_id, Opts o) {
+    const auto call = call_options("cancel_invoice_request", o);
+    return json_or_raise(without_gil([&] { return client_.cancel_invoice_request(session, request_id, call); }));
+  }
+  std::string request_title_change(const Session& session, const std::string& request_id, const std::string& buyer,
+                                   const std::string& note, Opts o) {
+    const auto call = call_options("request_title_change", o);
+    const auto b = parse_or_raise<fapiao::Buyer>(buyer, "buyer");
+    return json_or_raise(without_gil([&] { return client_.request_title_change(session, request_id, b, note, call); }));
+  }
+  fapiao::Document download_invoice_document(const Session& session, const std::string& request_id, Opts o) {
+    const auto call = call_options("download_invoice_document", o);
+    auto doc = without_gil([&] { return client_.download_invoice_document(session, request_id, call); });
+    if (!doc) raise(doc.error());
+    return std::move(doc).value();
+  }
+  NativeOperation track(const Session& session, const std::string& request_id) {
+    return NativeOperation(client_.track_invoice_request(session, request_id));
+  }
+
+  // Announcements and support (R17, R18)
+  PagerPtr announcements(const Session& session, const std::string& starting_after, Opts o) {
+    return std::make_unique<NativePager>(client_.list_announcements(session, call_options("announcements", o)), starting_after);
+  }
+  std::string create_support_ticket(const Session& session, const std::string& ticket, Opts o) {
+    const auto call = call_options("create_support_ticket", o);
+    const auto t = parse_or_raise<fapiao::NewSupportTicket>(ticket, "ticket");
+    return json_or_raise(without_gil([&] { return client_.create_support_ticket(session, t, call); }));
+  }
+  PagerPtr support_tickets(const Session& session, const std::string& starting_after, Opts o) {
+    return std::make_unique<NativePager>(client_.list_support_tickets(session, call_options("support_tickets", o)), starting_after);
+  }
+  std::string get_support_ticket(const Session& session, const std::string& ticket_id, Opts o) {
+    const auto call = call_options("get_support_ticket", o);
+    return json_or_raise(without_gil([&] { return client_.get_support_ticket(session, ticket_id, call); }));
+  }
+
+ private:
+  fapiao::Client client_;
+};
+
+// ---- Functions without a network ------------------------------------------------------
+
+std::string report_json(const fapiao::ValidationReport& report) {
+  boost::json::object out;
+  out["errors"] = fj::encode_value(report.errors);
+  out["warnings"] = fj::encode_value(report.warnings);
+  return boost::json::serialize(out);
+}
 
 std::string validate_application_json(const std::string& application, bool strict_uscc, bool names_only_ordinary) {
   auto app = parse_or_raise<fapiao::InvoiceApplication>(application, "application");
   fapiao::ValidationOptions o;
   o.uscc_mode = strict_uscc ? fapiao::UsccMode::strict : fapiao::UsccMode::lenient;
   o.names_only_ordinary = names_only_ordinary;
-  const auto report = fapiao::validate_application(app, o);
-  boost::json::object out;
-  out["errors"] = fj::encode_value(report.errors);
-  out["warnings"] = fj::encode_value(report.warnings);
-  return boost::json::serialize(out);
+  return report_json(fapiao::validate_application(app, o));
 }
 
 std::string validate_taxpayer_id_json(const std::string& id, bool individual, bool strict_uscc) {
-  const auto report = fapiao::validate_taxpayer_id(
+  return report_json(fapiao::validate_taxpayer_id(
       id, individual ? fapiao::BuyerType::individual : fapiao::BuyerType::organization,
-      strict_uscc ? fapiao::UsccMode::strict : fapiao::UsccMode::lenient);
-  boost::json::object out;
-  out["errors"] = fj::encode_value(report.errors);
-  out["warnings"] = fj::encode_value(report.warnings);
-  return boost::json::serialize(out);
+      strict_uscc ? fapiao::UsccMode::strict : fapiao::UsccMode::lenient));
+}
+
+Session parse_session_or_raise(const std::string& text) {
+  auto s = fapiao::parse_session(text);
+  if (!s) throw py::value_error(s.error().message);
+  return std::move(s).value();
+}
+
+void define_lifecycle(py::module_& m) {
+  // The status machine (fapiao/lifecycle.hpp), by wire names; Python's
+  // fapiao.lifecycle wraps these and restates none of the rules.
+  const auto status = [](const std::string& w) { return fapiao::OpenEnum<fapiao::RequestStatus>::from_wire(w).value(); };
+  const auto kind = [](const std::string& w) { return fapiao::OpenEnum<fapiao::InvoiceKind>::from_wire(w).value(); };
+  const auto method = [](const std::string& w) { return fapiao::OpenEnum<fapiao::DeliveryMethod>::from_wire(w).value(); };
+  const auto wires = [](const std::vector<fapiao::RequestStatus>& statuses) {
+    std::vector<std::string> out;
+    for (const auto s : statuses) out.emplace_back(fapiao::to_wire(s));
+    return out;
+  };
+  m.def("is_final", [=](const std::string& s) { return fapiao::is_final(status(s)); }, "status"_a);
+  m.def("final_statuses", [=] { return wires(fapiao::final_statuses()); });
+  m.def("can_advance", [=](const std::string& from, const std::string& to, const std::string& k, const std::string& d) {
+    return fapiao::can_advance(status(from), status(to), kind(k), method(d));
+  }, "from_status"_a, "to_status"_a, "kind"_a, "delivery_method"_a);
+  m.def("can_cancel", [=](const std::string& s) { return fapiao::can_cancel(status(s)); }, "status"_a);
+  m.def("can_change_title", [=](const std::string& s, const std::string& k) {
+    return fapiao::can_change_title(status(s), kind(k));
+  }, "status"_a, "kind"_a);
+  m.def("has_document", [=](const std::string& s, const std::string& k) {
+    return fapiao::has_document(status(s), kind(k));
+  }, "status"_a, "kind"_a);
+  m.def("status_path", [=](const std::string& k, const std::string& d) {
+    return wires(fapiao::status_path(kind(k), method(d)));
+  }, "kind"_a, "delivery_method"_a);
+  m.attr("DUE_WORKING_DAYS") = fapiao::kDueWorkingDays;
+  m.attr("BILL_SYNC_DAYS") = fapiao::kBillSyncDays;
 }
 
 }  // namespace
@@ -258,49 +506,80 @@ PYBIND11_MODULE(_fapiao, m) {
     }
   });
   m.attr("__version__") = fapiao::version();
-  py::class_<NativeClient>(m, "NativeClient")
-      .def(py::init<const py::dict&>(), py::arg("options"))
-      .def("call", &NativeClient::call, py::arg("operation"), py::arg("session"), py::arg("arguments"),
-           py::arg("call_options"));
-  m.def("validate_application", &validate_application_json, py::arg("application"), py::arg("strict_uscc"),
-        py::arg("names_only_ordinary"));
-  m.def("validate_taxpayer_id", &validate_taxpayer_id_json, py::arg("taxpayer_id"), py::arg("individual"),
-        py::arg("strict_uscc"));
+  py::tuple option_names(kRequestOptions.size());
+  for (std::size_t i = 0; i < kRequestOptions.size(); ++i) option_names[i] = kRequestOptions[i];
+  m.attr("REQUEST_OPTIONS") = option_names;
+
+  py::class_<Session>(m, "NativeSession")
+      .def(py::init(&parse_session_or_raise), "text"_a)
+      .def("to_text", [](const Session& s) { return fapiao::serialize_session(s); });
+
+  py::class_<fapiao::Document>(m, "Document", "The issued e-invoice file.")
+      .def_readonly("content_type", &fapiao::Document::content_type)
+      .def_readonly("file_name", &fapiao::Document::file_name)
+      .def_property_readonly("data", [](const fapiao::Document& d) { return py::bytes(d.bytes); })
+      .def("__repr__", [](const fapiao::Document& d) {
+        return "Document(content_type=" + py::repr(py::str(d.content_type)).cast<std::string>() +
+               ", file_name=" + py::repr(py::str(d.file_name)).cast<std::string>() + ", " +
+               std::to_string(d.bytes.size()) + " bytes)";
+      });
+
+  py::class_<NativePager>(m, "NativePager")
+      .def("next_page", &NativePager::next_page)
+      .def_property_readonly("cursor", &NativePager::cursor)
+      .def_property_readonly("has_more", &NativePager::has_more);
+
+  py::class_<NativeOperation>(m, "NativeOperation")
+      .def("poll", &NativeOperation::poll, py::kw_only(), "options"_a)
+      .def("wait_until", &NativeOperation::wait_until, py::kw_only(), "status"_a, "until"_a, "on_change"_a,
+           "timeout"_a, "interval"_a)
+      .def_property_readonly("resume_token", &NativeOperation::resume_token);
+
+  using C = NativeClient;
+  const auto o = "options"_a;
+  py::class_<C>(m, "NativeClient")
+      .def(py::init<const py::dict&>(), "options"_a)
+      .def("register_account", &C::register_account, py::kw_only(), "email"_a, "password"_a, "order_id"_a, o)
+      .def("activate_account", &C::activate_account, py::kw_only(), "token"_a, o)
+      .def("resend_activation", &C::resend_activation, py::kw_only(), "email"_a, o)
+      .def("sign_in", &C::sign_in, py::kw_only(), "email"_a, "password"_a, o)
+      .def("sign_out", &C::sign_out, py::kw_only(), "session"_a, o)
+      .def("get_account", &C::get_account, py::kw_only(), "session"_a, o)
+      .def("change_email", &C::change_email, py::kw_only(), "session"_a, "new_email"_a, "current_password"_a, o)
+      .def("change_password", &C::change_password, py::kw_only(), "session"_a, "current_password"_a,
+           "new_password"_a, o)
+      .def("reset_password", &C::reset_password, py::kw_only(), "email"_a, o)
+      .def("subscriptions", &C::subscriptions, py::kw_only(), "session"_a, "starting_after"_a, o)
+      .def("bills", &C::bills, py::kw_only(), "session"_a, "state"_a, "page_size"_a, "starting_after"_a, o)
+      .def("get_bill", &C::get_bill, py::kw_only(), "session"_a, "bill_id"_a, o)
+      .def("invoice_profile", &C::invoice_profile, py::kw_only(), "session"_a, o)
+      .def("preview_invoice_request", &C::preview_invoice_request, py::kw_only(), "session"_a, "application"_a, o)
+      .def("create_invoice_request", &C::create_invoice_request, py::kw_only(), "session"_a, "application"_a, o)
+      .def("invoice_requests", &C::invoice_requests, py::kw_only(), "session"_a, "status"_a, "page_size"_a,
+           "starting_after"_a, o)
+      .def("get_invoice_request", &C::get_invoice_request, py::kw_only(), "session"_a, "request_id"_a, o)
+      .def("cancel_invoice_request", &C::cancel_invoice_request, py::kw_only(), "session"_a, "request_id"_a, o)
+      .def("request_title_change", &C::request_title_change, py::kw_only(), "session"_a, "request_id"_a, "buyer"_a,
+           "note"_a, o)
+      .def("download_invoice_document", &C::download_invoice_document, py::kw_only(), "session"_a, "request_id"_a, o)
+      .def("track", &C::track, py::kw_only(), "session"_a, "request_id"_a)
+      .def("announcements", &C::announcements, py::kw_only(), "session"_a, "starting_after"_a, o)
+      .def("create_support_ticket", &C::create_support_ticket, py::kw_only(), "session"_a, "ticket"_a, o)
+      .def("support_tickets", &C::support_tickets, py::kw_only(), "session"_a, "starting_after"_a, o)
+      .def("get_support_ticket", &C::get_support_ticket, py::kw_only(), "session"_a, "ticket_id"_a, o);
+
+  m.def("validate_application", &validate_application_json, "application"_a, "strict_uscc"_a,
+        "names_only_ordinary"_a);
+  m.def("validate_taxpayer_id", &validate_taxpayer_id_json, "taxpayer_id"_a, "individual"_a, "strict_uscc"_a);
   m.def("split_gross", [](std::int64_t gross, std::int32_t rate) {
     const auto s = fapiao::split_gross(gross, rate);
     return py::make_tuple(s.net_fen, s.tax_fen);
-  }, py::arg("gross_fen"), py::arg("rate_bp"));
-  m.def("format_yuan", &fapiao::format_yuan, py::arg("fen"));
-  // The status machine (fapiao/lifecycle.hpp), by wire names; Python's
-  // fapiao.lifecycle wraps these and restates none of the rules.
-  const auto status = [](const std::string& wire) { return fapiao::OpenEnum<fapiao::RequestStatus>::from_wire(wire).value(); };
-  const auto kind = [](const std::string& wire) { return fapiao::OpenEnum<fapiao::InvoiceKind>::from_wire(wire).value(); };
-  const auto method = [](const std::string& wire) { return fapiao::OpenEnum<fapiao::DeliveryMethod>::from_wire(wire).value(); };
-  const auto wires = [](const std::vector<fapiao::RequestStatus>& statuses) {
-    std::vector<std::string> out;
-    for (const auto s : statuses) out.emplace_back(fapiao::to_wire(s));
-    return out;
-  };
-  m.def("is_final", [=](const std::string& s) { return fapiao::is_final(status(s)); }, py::arg("status"));
-  m.def("final_statuses", [=] { return wires(fapiao::final_statuses()); });
-  m.def("can_advance", [=](const std::string& from, const std::string& to, const std::string& k, const std::string& d) {
-    return fapiao::can_advance(status(from), status(to), kind(k), method(d));
-  }, py::arg("from_status"), py::arg("to_status"), py::arg("kind"), py::arg("delivery_method"));
-  m.def("can_cancel", [=](const std::string& s) { return fapiao::can_cancel(status(s)); }, py::arg("status"));
-  m.def("can_change_title", [=](const std::string& s, const std::string& k) {
-    return fapiao::can_change_title(status(s), kind(k));
-  }, py::arg("status"), py::arg("kind"));
-  m.def("has_document", [=](const std::string& s, const std::string& k) {
-    return fapiao::has_document(status(s), kind(k));
-  }, py::arg("status"), py::arg("kind"));
-  m.def("status_path", [=](const std::string& k, const std::string& d) {
-    return wires(fapiao::status_path(kind(k), method(d)));
-  }, py::arg("kind"), py::arg("delivery_method"));
-  m.attr("DUE_WORKING_DAYS") = fapiao::kDueWorkingDays;
-  m.attr("BILL_SYNC_DAYS") = fapiao::kBillSyncDays;
+  }, "gross_fen"_a, "rate_bp"_a);
+  m.def("format_yuan", &fapiao::format_yuan, "fen"_a);
   m.def("due_date", [](std::int64_t submitted_unix, int days) {
     const auto r = fapiao::WorkingCalendar::china().add_working_days(
         fapiao::Timestamp(std::chrono::seconds(submitted_unix)), days);
     return py::make_tuple(r.at.time_since_epoch().count(), r.outside_calendar);
-  }, py::arg("submitted_unix"), py::arg("working_days"));
+  }, "submitted_unix"_a, "working_days"_a);
+  define_lifecycle(m);
 }
