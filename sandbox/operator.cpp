@@ -153,20 +153,23 @@ Response Service::op_outbox(Call& call) {
   auto st = db_.prepare("SELECT id, to_addr, kind, subject, body, sent_at, token, password FROM mails "
                         "WHERE (?1 = '' OR to_addr = lower(?1)) ORDER BY seq LIMIT ?2");
   st.bind(1, to).bind(2, limit + 1);
-  boost::json::array data;
+  // Encoded through the generated Mail model: the field names live in the contract.
+  std::vector<fapiao::sandbox::Mail> mails;
   while (st.step()) {
-    boost::json::object m;
-    m["id"] = st.text(0);
-    m["to"] = st.text(1);
-    m["kind"] = st.text(2);
-    m["subject"] = st.text(3);
-    m["body"] = st.text(4);
-    m["sent_at"] = rfc3339(st.integer(5));
-    m["token"] = st.is_null(6) ? boost::json::value(nullptr) : boost::json::value(st.text(6));
-    m["password"] = st.is_null(7) ? boost::json::value(nullptr) : boost::json::value(st.text(7));
-    data.push_back(std::move(m));
+    fapiao::sandbox::Mail m;
+    m.id = st.text(0);
+    m.to = st.text(1);
+    m.kind = fapiao::OpenEnum<fapiao::MailKind>::from_wire(st.text(2));
+    m.subject = st.text(3);
+    m.body = st.text(4);
+    m.sent_at = ts(st.integer(5));
+    if (!st.is_null(6)) m.token = st.text(6);
+    if (!st.is_null(7)) m.password = st.text(7);
+    mails.push_back(std::move(m));
   }
-  return list_json(std::move(data), limit);
+  const bool more = mails.size() > static_cast<std::size_t>(limit);
+  if (more) mails.pop_back();
+  return page(mails, more);
 }
 
 Response Service::op_get_clock(Call& call) {
@@ -409,19 +412,21 @@ Response Service::op_journal(Call& call) {
                         "WHERE (?1 = '' OR method = ?1) AND (?2 = '' OR (?3 = 1 AND substr(path, 1, length(?2)) = ?2) "
                         "OR path = ?2) ORDER BY seq LIMIT ?4");
   st.bind(1, method).bind(2, path).bind(3, prefix ? 1 : 0).bind(4, limit + 1);
-  boost::json::array data;
+  std::vector<fapiao::sandbox::JournalEntry> entries;
   while (st.step()) {
-    boost::json::object e;
-    e["method"] = st.text(0);
-    e["path"] = st.text(1);
-    e["status"] = st.integer(2);
-    e["idempotency_key"] = st.is_null(3) ? boost::json::value(nullptr) : boost::json::value(st.text(3));
-    e["request_id"] = st.text(4);
-    e["client_request_id"] = st.is_null(5) ? boost::json::value(nullptr) : boost::json::value(st.text(5));
-    e["at"] = rfc3339(st.integer(6));
-    data.push_back(std::move(e));
+    fapiao::sandbox::JournalEntry e;
+    e.method = st.text(0);
+    e.path = st.text(1);
+    e.status = static_cast<std::int32_t>(st.integer(2));
+    if (!st.is_null(3)) e.idempotency_key = st.text(3);
+    e.request_id = st.text(4);
+    if (!st.is_null(5)) e.client_request_id = st.text(5);
+    e.at = ts(st.integer(6));
+    entries.push_back(std::move(e));
   }
-  return list_json(std::move(data), limit);
+  const bool more = entries.size() > static_cast<std::size_t>(limit);
+  if (more) entries.pop_back();
+  return page(entries, more);
 }
 
 void Service::auto_process(std::int64_t at) {

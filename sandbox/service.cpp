@@ -341,15 +341,6 @@ Response Service::json(int status, const boost::json::value& body) const {
   return r;
 }
 
-Response Service::list_json(boost::json::array rows, std::int64_t limit) const {
-  const bool more = rows.size() > static_cast<std::size_t>(limit);
-  if (more) rows.pop_back();
-  boost::json::object out;
-  out["data"] = std::move(rows);
-  out["has_more"] = more;
-  return json(200, out);
-}
-
 Response Service::no_content() const {
   Response r;
   r.status = 204;

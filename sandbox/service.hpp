@@ -143,7 +143,6 @@ class Service {
   // --- helpers shared by handlers
   Response json(int status, const boost::json::value& body) const;
   /// {data, has_more} from up to limit + 1 rows fetched (the extra one says there is more).
-  Response list_json(boost::json::array rows, std::int64_t limit) const;
   Response no_content() const;
   template <typename T>
   Response model(int status, const T& value) const;
