@@ -365,19 +365,24 @@ Response Service::op_create_fault(Call& call) {
   const std::string method = text_field(call, "method");
   const std::string path = text_field(call, "path");
   const std::string action = text_field(call, "action");
+  const auto kind = fapiao::OpenEnum<fapiao::FaultAction>::from_wire(action);
   std::vector<fapiao::FieldError> errors;
   if (method.empty()) errors.push_back({"method", "REQUIRED", "method is required (GET, POST, ...)."});
   if (path.empty() || path[0] != '/') errors.push_back({"path", "REQUIRED", "path is required and starts with /."});
-  static const std::vector<std::string> kActions{"STATUS_503", "STATUS_429", "DELAY", "CLOSE_BEFORE_COMMIT",
-                                                  "CLOSE_AFTER_COMMIT"};
-  if (std::find(kActions.begin(), kActions.end(), action) == kActions.end()) {
-    errors.push_back({"action", action.empty() ? "REQUIRED" : "INVALID_VALUE",
-                      "action is STATUS_503, STATUS_429, DELAY, CLOSE_BEFORE_COMMIT or CLOSE_AFTER_COMMIT."});
+  if (!kind.is_known()) {
+    std::string names;  // the actions the contract names (FaultAction)
+    for (const auto name : fapiao::EnumNames<fapiao::FaultAction>::names) {
+      if (!names.empty()) names += ", ";
+      names += name;
+    }
+    errors.push_back({"action", action.empty() ? "REQUIRED" : "INVALID_VALUE", "action is one of " + names + "."});
   }
   if (!errors.empty()) throw validation_failed(errors);
-  const std::int64_t count = require_int(body, "count", false, 1);
-  const std::int64_t retry_after = require_int(body, "retry_after_seconds", false, 1);
-  const std::int64_t delay_ms = require_int(body, "delay_ms", false, action == "DELAY" ? 1000 : 0);
+  const fapiao::sandbox::Fault defaults;  // the contract's defaults
+  const std::int64_t count = require_int(body, "count", false, defaults.count);
+  const std::int64_t retry_after = require_int(body, "retry_after_seconds", false, defaults.retry_after_seconds);
+  const std::int64_t delay_ms =
+      require_int(body, "delay_ms", false, kind == fapiao::FaultAction::delay ? defaults.delay_ms : 0);
   if (count < 1) throw invalid_field("count", "INVALID_VALUE", "count must be at least 1.");
   if (retry_after < 0 || delay_ms < 0 || delay_ms > 60000) {
     throw invalid_field(delay_ms > 60000 ? "delay_ms" : "retry_after_seconds", "INVALID_VALUE",

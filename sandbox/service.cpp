@@ -409,16 +409,18 @@ void Service::authenticate(Call& call, Auth auth) {
   }
 }
 
-std::optional<boost::json::object> Service::take_fault(const std::string& method, const std::string& path) {
+std::optional<fapiao::sandbox::Fault> Service::take_fault(const std::string& method, const std::string& path) {
   if (!faults_armed_) return std::nullopt;  // the common case: no query at all
   auto st = db_.prepare("SELECT id, method, path, action, retry_after, delay_ms FROM faults "
                         "WHERE remaining > 0 ORDER BY seq");
   while (st.step()) {
     if (st.text(1) != method || !fault_path_matches(st.text(2), path)) continue;
-    boost::json::object fault;
-    fault["action"] = st.text(3);
-    fault["retry_after"] = st.integer(4);
-    fault["delay_ms"] = st.integer(5);
+    fapiao::sandbox::Fault fault;
+    fault.method = st.text(1);
+    fault.path = st.text(2);
+    fault.action = fapiao::OpenEnum<fapiao::FaultAction>::from_wire(st.text(3));
+    fault.retry_after_seconds = static_cast<std::int32_t>(st.integer(4));
+    fault.delay_ms = static_cast<std::int32_t>(st.integer(5));
     db_.prepare("UPDATE faults SET remaining = remaining - 1 WHERE id = ?").bind_all(st.text(0)).run();
     return fault;
   }
@@ -493,10 +495,18 @@ std::optional<Outcome> Service::serve_now_if_quick(const Request& request) {
   }
   std::unique_lock lock(mutex_, std::try_to_lock);
   if (!lock) return std::nullopt;
-  return serve(request);  // the mutex is recursive: serve() takes it again
+  return serve_locked(request, lock);
 }
 
 Outcome Service::serve(const Request& request) {
+  std::unique_lock lock(mutex_);
+  return serve_locked(request, lock);
+}
+
+// Runs with `lock` (on mutex_) held on entry; it is given up only where
+// nobody needs the database (an injected delay, password hashing) and at the
+// end, once the journal line is written.
+Outcome Service::serve_locked(const Request& request, std::unique_lock<std::mutex>& lock) {
   const auto started = std::chrono::steady_clock::now();
   Call call{request, request.method, {}, {}, {}, "req_" + crypto::random_hex(12), 0, {}, {}, {}, {}, false, {}, {}};
   split_target(request.target, call.path, call.query);
@@ -506,26 +516,32 @@ Outcome Service::serve(const Request& request) {
   bool drop_after_commit = false;
   std::int64_t delay_ms = 0;
   try {
-    std::lock_guard lock(mutex_);
     call.now = now();
     if (auto fault = take_fault(call.method, call.path)) {
-      const std::string action(fault->at("action").as_string());
-      if (action == "STATUS_503" || action == "STATUS_429") {
-        ApiError e = action == "STATUS_503"
-                         ? ApiError("UNAVAILABLE", "The service is unavailable (injected fault); retry later.")
-                         : ApiError("RATE_LIMITED", "Too many requests (injected fault); retry later.");
-        e.retry_after = static_cast<int>(fault->at("retry_after").as_int64());
-        outcome.response = error_response(call, e);
-        journal(call, outcome.response.status, idem_key);
-      } else if (action == "CLOSE_BEFORE_COMMIT") {
-        outcome.disposition = Disposition::drop;
-        journal(call, 0, idem_key);
-      } else if (action == "DELAY") {
-        delay_ms = fault->at("delay_ms").as_int64();
-      } else if (action == "CLOSE_AFTER_COMMIT") {
-        drop_after_commit = true;
+      using A = fapiao::FaultAction;
+      switch (fault->action.value()) {
+        case A::status_503:
+        case A::status_429: {
+          ApiError e = fault->action == A::status_503
+                           ? ApiError("UNAVAILABLE", "The service is unavailable (injected fault); retry later.")
+                           : ApiError("RATE_LIMITED", "Too many requests (injected fault); retry later.");
+          e.retry_after = fault->retry_after_seconds;
+          outcome.response = error_response(call, e);
+          journal(call, outcome.response.status, idem_key);
+          break;
+        }
+        case A::close_before_commit:
+          outcome.disposition = Disposition::drop;
+          journal(call, 0, idem_key);
+          break;
+        case A::delay: delay_ms = fault->delay_ms; break;
+        case A::close_after_commit: drop_after_commit = true; break;
+        case A::unknown: break;  // refused when armed (op_create_fault): never stored
       }
-      if (delay_ms == 0 && !drop_after_commit) {
+      const bool answered = fault->action == A::status_503 || fault->action == A::status_429 ||
+                            fault->action == A::close_before_commit;
+      if (answered) {  // the request is not executed
+        lock.unlock();
         finish_response(call, outcome.response);
         log_line(call, outcome.disposition == Disposition::drop ? 0 : outcome.response.status, started);
         return outcome;
@@ -539,12 +555,10 @@ Outcome Service::serve(const Request& request) {
     log_line(call, outcome.response.status, started);
     return outcome;
   }
-  outcome.response = serve_safely(call, idem_key, delay_ms);
+  outcome.response = serve_safely(call, idem_key, delay_ms, lock);
   if (drop_after_commit) outcome.disposition = Disposition::drop;
-  {
-    std::lock_guard lock(mutex_);
-    journal(call, drop_after_commit ? 0 : outcome.response.status, idem_key);
-  }
+  journal(call, drop_after_commit ? 0 : outcome.response.status, idem_key);
+  lock.unlock();
   finish_response(call, outcome.response);
   log_line(call, drop_after_commit ? 0 : outcome.response.status, started);
   return outcome;
@@ -558,10 +572,12 @@ Response Service::unavailable(const Call& call) const {
 // request — authentication, the idempotency lookup, the handler, the refusal
 // transaction — becomes 503 UNAVAILABLE (retryable). The transaction rolls
 // back, so nothing is half-written, and the service keeps serving.
-Response Service::serve_safely(Call& call, const std::string& idem_key, std::int64_t delay_ms) {
+Response Service::serve_safely(Call& call, const std::string& idem_key, std::int64_t delay_ms,
+                               std::unique_lock<std::mutex>& lock) {
   try {
-    return execute(call, idem_key, delay_ms);
+    return execute(call, idem_key, delay_ms, lock);
   } catch (const std::exception& e) {
+    if (!lock.owns_lock()) lock.lock();  // a failure while it was given up (password hashing)
     std::clog << "internal error on " << call.method << ' ' << fapiao::detail::printable(call.path) << ": "
               << fapiao::detail::printable(e.what()) << '\n';
     return unavailable(call);
@@ -587,7 +603,8 @@ void Service::log_line(const Call& call, int status, std::chrono::steady_clock::
             << ' ' << ms.count() << "ms " << call.request_id << '\n';
 }
 
-Response Service::execute(Call& call, const std::string& idem_key, std::int64_t delay_ms) {
+Response Service::execute(Call& call, const std::string& idem_key, std::int64_t delay_ms,
+                          std::unique_lock<std::mutex>& lock) {
   bool path_known = false;
   const Route* route = match(call.method, call.path, call.params, path_known);
   std::string scope;
@@ -607,7 +624,6 @@ Response Service::execute(Call& call, const std::string& idem_key, std::int64_t 
     }
   } release{*this, scope, idem_key, key_registered};
 
-  std::unique_lock lock(mutex_);
   try {
     if (call.request.body_too_large) {
       throw ApiError("BODY_TOO_LARGE", "The request body is larger than 1 MiB.");

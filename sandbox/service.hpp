@@ -7,6 +7,7 @@
 #include "http.hpp"
 
 #include <fapiao/calendar.hpp>
+#include <fapiao/generated/sandbox_models.hpp>
 #include <fapiao/models.hpp>
 #include <fapiao/validate.hpp>
 
@@ -122,20 +123,24 @@ class Service {
   std::string fingerprint(const Call& call) const;
   /// A session token, rebuilt from its reference (see ResponseSecret).
   std::string session_token(const std::string& reference) const;
-  Response serve_safely(Call& call, const std::string& idem_key, std::int64_t delay_ms);
+  /// serve() with mutex_ already held by `lock` (see serve_now_if_quick).
+  Outcome serve_locked(const Request& request, std::unique_lock<std::mutex>& lock);
+  Response serve_safely(Call& call, const std::string& idem_key, std::int64_t delay_ms,
+                        std::unique_lock<std::mutex>& lock);
   Response unavailable(const Call& call) const;
   std::int64_t now();
   void set_clock(std::int64_t seconds);
   const Route* match(const std::string& method, const std::string& path, std::vector<std::string>& params,
                      bool& path_known) const;
-  Response execute(Call& call, const std::string& idem_key, std::int64_t delay_ms);
+  Response execute(Call& call, const std::string& idem_key, std::int64_t delay_ms,
+                   std::unique_lock<std::mutex>& lock);
   void finish_response(const Call& call, Response& response) const;
   void log_line(const Call& call, int status, std::chrono::steady_clock::time_point started) const;
   void authenticate(Call& call, Auth auth);
   void journal(const Call& call, int status, const std::string& idem_key);
   /// Writes the buffered journal lines (inside the caller's transaction, if any).
   void flush_journal(bool in_transaction);
-  std::optional<boost::json::object> take_fault(const std::string& method, const std::string& path);
+  std::optional<fapiao::sandbox::Fault> take_fault(const std::string& method, const std::string& path);
   Response error_response(const Call& call, const ApiError& error) const;
   std::string new_id(const std::string& prefix);
   std::int64_t next_seq(const char* table);
@@ -259,7 +264,10 @@ class Service {
   std::string service_secret_;      // data_dir/service-secret: keys fingerprints and session tokens
   std::string dummy_password_hash_;  // verified against when there is no account, so both paths cost the same
   Database db_;
-  std::recursive_mutex mutex_;  // one writer at a time; SQLite connection is not shared
+  // One request at a time on the one SQLite connection. A plain mutex: a
+  // request takes it once (serve or serve_now_if_quick) and hands the lock
+  // down; prepare steps and ticks take it on their own, never while held.
+  std::mutex mutex_;
   std::vector<Route> routes_;
   // Work to keep even when the handler refuses (a failed sign-in counts
   // toward the lockout although its transaction rolls back).

@@ -17,16 +17,6 @@
 
 namespace fapiao::sandbox {
 
-/// A fault for the next `count` requests matching method and path (a trailing * matches a prefix).
-struct Fault {
-  std::string method;
-  std::string path;
-  std::string action;  ///< STATUS_503, STATUS_429, DELAY, CLOSE_BEFORE_COMMIT, CLOSE_AFTER_COMMIT
-  int count = 1;
-  int retry_after_seconds = 1;
-  int delay_ms = 1000;
-};
-
 class Operator {
  public:
   /// `options` as for a Client (endpoint, CA file...); `operator_token` from

@@ -227,4 +227,14 @@ void fields(V& v, sandbox::JournalEntry& x) {
   v("at", x.at);
 }
 
+template <typename V>
+void fields(V& v, sandbox::Fault& x) {
+  v("method", x.method);
+  v("path", x.path);
+  v("action", x.action);
+  v("count", x.count);
+  v("retry_after_seconds", x.retry_after_seconds);
+  v("delay_ms", x.delay_ms);
+}
+
 }  // namespace fapiao::detail::json

@@ -164,10 +164,7 @@ Result<SupportTicket> Operator::resolve_ticket(const std::string& id, bool appro
 }
 
 Result<std::string> Operator::add_fault(const Fault& f) {
-  boost::json::object body{{"method", f.method},           {"path", f.path},
-                           {"action", f.action},           {"count", f.count},
-                           {"retry_after_seconds", f.retry_after_seconds}, {"delay_ms", f.delay_ms}};
-  auto id = impl_->answer_field("POST", "/sandbox/faults", boost::json::serialize(body), "id", false);
+  auto id = impl_->answer_field("POST", "/sandbox/faults", fj::encode(f), "id", false);
   if (!id) return id.error();
   if (!id->is_string()) return Error(ErrorCode::protocol, "Unexpected answer from /sandbox/faults.");
   return std::string(id->get_string());

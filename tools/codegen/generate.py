@@ -272,9 +272,11 @@ def scalar(c: Contract, schema: Dict[str, Any], where: str) -> Type:
         return Type("std::string", "", "str", ' = ""')
     if kind == "integer":
         cpp = "std::int32_t" if fmt == "int32" else "std::int64_t"
-        return Type(cpp, " = 0", "int", " = 0")
+        default = int(schema.get("default", 0))
+        return Type(cpp, f" = {default}", "int", f" = {default}")
     if kind == "boolean":
-        return Type("bool", " = false", "bool", " = False")
+        default = bool(schema.get("default", False))
+        return Type("bool", f" = {'true' if default else 'false'}", "bool", f" = {default}")
     raise ContractError(f"{where}: cannot map type {kind}")
 
 

@@ -95,4 +95,12 @@ class MailKind(OpenEnum):
     OTHER = "OTHER"
 
 
-__all__ = ["AccountStatus", "PaymentMethod", "BillState", "BuyerType", "OrganizationKind", "DeliveryMethod", "InvoiceKind", "RequestStatus", "AnnouncementCategory", "TicketType", "TicketStatus", "MailKind"]
+class FaultAction(OpenEnum):
+    STATUS_503 = "STATUS_503"
+    STATUS_429 = "STATUS_429"
+    DELAY = "DELAY"
+    CLOSE_BEFORE_COMMIT = "CLOSE_BEFORE_COMMIT"
+    CLOSE_AFTER_COMMIT = "CLOSE_AFTER_COMMIT"
+
+
+__all__ = ["AccountStatus", "PaymentMethod", "BillState", "BuyerType", "OrganizationKind", "DeliveryMethod", "InvoiceKind", "RequestStatus", "AnnouncementCategory", "TicketType", "TicketStatus", "MailKind", "FaultAction"]

@@ -13,6 +13,7 @@ from ._generated_enums import (
     BillState,
     BuyerType,
     DeliveryMethod,
+    FaultAction,
     InvoiceKind,
     MailKind,
     OrganizationKind,

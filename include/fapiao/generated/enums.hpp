@@ -107,6 +107,15 @@ enum class MailKind {
   other,
 };
 
+enum class FaultAction {
+  unknown,
+  status_503,
+  status_429,
+  delay,
+  close_before_commit,
+  close_after_commit,
+};
+
 template <> struct EnumNames<AccountStatus> {
   static constexpr std::array<std::string_view, 2> names{
       "PENDING_ACTIVATION", "ACTIVE"
@@ -166,6 +175,11 @@ template <> struct EnumNames<TicketStatus> {
 template <> struct EnumNames<MailKind> {
   static constexpr std::array<std::string_view, 6> names{
       "ACTIVATION", "NEW_PASSWORD", "REQUEST_SHIPPED", "READY_FOR_PICKUP", "EINVOICE_ISSUED", "OTHER"
+  };
+};
+template <> struct EnumNames<FaultAction> {
+  static constexpr std::array<std::string_view, 5> names{
+      "STATUS_503", "STATUS_429", "DELAY", "CLOSE_BEFORE_COMMIT", "CLOSE_AFTER_COMMIT"
   };
 };
 

@@ -52,4 +52,15 @@ struct JournalEntry {
   Timestamp at{};
 };
 
+/// Sandbox operator: a fault for the next `count` requests matching method and path (a trailing `*` matches a
+/// prefix).
+struct Fault {
+  std::string method;
+  std::string path;
+  OpenEnum<FaultAction> action;
+  std::int32_t count = 1;
+  std::int32_t retry_after_seconds = 1;
+  std::int32_t delay_ms = 1000;
+};
+
 }  // namespace fapiao::sandbox
