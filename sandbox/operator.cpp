@@ -360,7 +360,6 @@ Response Service::op_resolve_ticket(Call& call) {
 }
 
 Response Service::op_create_fault(Call& call) {
-  faults_armed_ = true;
   const auto& body = body_object(call);
   const std::string method = text_field(call, "method");
   const std::string path = text_field(call, "path");
@@ -383,30 +382,35 @@ Response Service::op_create_fault(Call& call) {
   const std::int64_t retry_after = require_int(body, "retry_after_seconds", false, defaults.retry_after_seconds);
   const std::int64_t delay_ms =
       require_int(body, "delay_ms", false, kind == fapiao::FaultAction::delay ? defaults.delay_ms : 0);
-  if (count < 1) throw invalid_field("count", "INVALID_VALUE", "count must be at least 1.");
+  constexpr std::int64_t kMax = std::numeric_limits<std::int32_t>::max();  // the contract's int32
+  if (count < 1 || count > kMax) throw invalid_field("count", "INVALID_VALUE", "count must be from 1 to 2147483647.");
+  if (retry_after > kMax) throw invalid_field("retry_after_seconds", "INVALID_VALUE", "retry_after_seconds is too large.");
   if (retry_after < 0 || delay_ms < 0 || delay_ms > 60000) {
     throw invalid_field(delay_ms > 60000 ? "delay_ms" : "retry_after_seconds", "INVALID_VALUE",
                         "Out of range (delay_ms at most 60000).");
   }
+  fapiao::sandbox::Fault fault;
+  fault.method = method;
+  fault.path = path;
+  fault.action = kind;
+  fault.count = static_cast<std::int32_t>(count);
+  fault.retry_after_seconds = static_cast<std::int32_t>(retry_after);
+  fault.delay_ms = static_cast<std::int32_t>(delay_ms);
   const std::string id = new_id("flt");
-  db_.prepare("INSERT INTO faults(id, seq, method, path, action, remaining, retry_after, delay_ms) "
-              "VALUES(?, ?, ?, ?, ?, ?, ?, ?)")
-      .bind_all(id, next_seq("faults"), method, path, action, count, retry_after, delay_ms)
-      .run();
+  faults_.arm(id, next_seq("faults"), fault);
   boost::json::object out;
   out["id"] = id;
   return json(201, out);
 }
 
 Response Service::op_delete_faults(Call&) {
-  db_.prepare("DELETE FROM faults").run();
-  faults_armed_ = false;
+  faults_.clear();
   return no_content();
 }
 
 Response Service::op_journal(Call& call) {
   // This very request is not in it yet: it is journaled once it has an answer.
-  flush_journal(true);
+  journal_.flush(true);
   const std::string method = call.query.count("method") ? call.query.at("method") : "";
   std::string path = call.query.count("path") ? call.query.at("path") : "";
   std::int64_t limit = 100000;

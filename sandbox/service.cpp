@@ -1,6 +1,7 @@
-// The service core: routing, authentication, idempotency, fault injection,
-// the journal and the clock. Endpoint handlers live in accounts.cpp,
-// invoicing.cpp, support.cpp and operator.cpp.
+// The service: builds the route table, owns the database, the lock and the
+// middleware (middleware/, router/), and runs each request through them in
+// serve_locked(). Endpoint handlers live in accounts.cpp, invoicing.cpp,
+// support.cpp and operator.cpp.
 #include "service.hpp"
 
 #include "crypto.hpp"
@@ -24,51 +25,6 @@ namespace fj = fapiao::detail::json;
 
 namespace {
 
-std::vector<std::string> split_path(const std::string& path) {
-  std::vector<std::string> out;
-  std::size_t start = 1;
-  while (start <= path.size()) {
-    const auto slash = path.find('/', start);
-    out.push_back(path.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
-    if (slash == std::string::npos) break;
-    start = slash + 1;
-  }
-  return out;
-}
-
-// Canonical JSON: object keys sorted at every level, so two bodies that
-// parse equal have the same fingerprint.
-boost::json::value canonical(const boost::json::value& v) {
-  if (v.is_object()) {
-    std::vector<std::pair<std::string, boost::json::value>> entries;
-    for (const auto& e : v.get_object()) entries.emplace_back(std::string(e.key()), canonical(e.value()));
-    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    boost::json::object out;
-    for (auto& [k, val] : entries) out[k] = std::move(val);
-    return out;
-  }
-  if (v.is_array()) {
-    boost::json::array out;
-    for (const auto& item : v.get_array()) out.push_back(canonical(item));
-    return out;
-  }
-  return v;
-}
-
-// Journal lines kept in memory while they cannot be written (a full disk):
-// beyond this the oldest are dropped, so memory stays bounded.
-constexpr std::size_t kMaxPendingJournal = 100000;
-
-// Stands in for a session token in a stored response body (ResponseSecret).
-// A token is base64url, so this text can never be mistaken for one.
-constexpr std::string_view kSecretPlaceholder = "[secret: rebuilt from its reference on replay]";
-
-/// `body` with the first `from` replaced by `to` (the body is the service's own JSON).
-std::string replace_once(std::string body, std::string_view from, std::string_view to) {
-  if (const auto at = body.find(from); at != std::string::npos && !from.empty()) body.replace(at, from.size(), to);
-  return body;
-}
-
 /// The data directory, private to this user (created 0700; refused when
 /// another user owns it), and the database files in it created 0600 before
 /// SQLite opens them (SQLite gives -wal and -shm the database file's mode).
@@ -81,11 +37,6 @@ std::string private_database(const std::filesystem::path& dir) {
     ::close(fd);
   }
   return (dir / "sandbox.db").string();
-}
-
-bool fault_path_matches(const std::string& pattern, const std::string& path) {
-  if (!pattern.empty() && pattern.back() == '*') return path.rfind(pattern.substr(0, pattern.size() - 1), 0) == 0;
-  return pattern == path;
 }
 
 }  // namespace
@@ -140,7 +91,13 @@ bool Request::has_header(std::string_view name) const {
   return false;
 }
 
-Service::Service(Options options) : options_(std::move(options)), db_(private_database(options_.data_dir)) {
+Service::Service(Options options)
+    : options_(std::move(options)),
+      db_(private_database(options_.data_dir)),
+      faults_(db_),
+      authenticator_(db_, options_.operator_token),
+      idempotency_(db_, service_secret_),
+      journal_(db_) {
   fapiao::detail::ensure_private_directory(options_.data_dir / "outbox", true);
   // The request journal is a diagnostic trace of every request: it lives in
   // its own file without fsync (synchronous=OFF), written in batches, so a GET
@@ -155,16 +112,15 @@ Service::Service(Options options) : options_(std::move(options)), db_(private_da
   // Checked against when no account matches, so a wrong e-mail address costs
   // what a wrong password does: timing tells nobody which accounts exist.
   dummy_password_hash_ = crypto::hash_password(crypto::random_token(), options_.pbkdf2_iterations);
-  faults_armed_ = db_.prepare("SELECT 1 FROM faults WHERE remaining > 0").step();
+  faults_.load();
   if (!options_.virtual_clock) {
     db_.prepare("DELETE FROM meta WHERE key = 'virtual_now'").run();
   } else if (!db_.prepare("SELECT 1 FROM meta WHERE key = 'virtual_now'").step()) {
     set_clock(unix_now());  // the virtual clock starts at the real time
   }
 
-  const auto add = [this](const char* method, const char* path, Handler h, Auth auth, Prepare prepare = nullptr) {
-    routes_.push_back(Route{method, split_path(path), h, auth, std::string(method) == "POST", prepare});
-  };
+  const auto add = [this](const char* method, const char* path, Route::Handler h, Auth auth,
+                          Route::Prepare prepare = nullptr) { router_.add(method, path, h, auth, prepare); };
   // Customer API
   add("POST", "/v1/accounts", &Service::register_account, Auth::none, &Service::prepare_register);
   add("POST", "/v1/accounts/activation", &Service::activate_account, Auth::none);
@@ -266,13 +222,8 @@ void Service::load_or_create_service_secret() {
   fapiao::detail::write_file_atomically(file, service_secret_ + "\n", 0600);
 }
 
-std::string Service::fingerprint(const Call& call) const {
-  return crypto::hmac_sha256_hex(service_secret_, "fingerprint\n" + call.method + " " + call.path + " " +
-                                                      boost::json::serialize(canonical(call.body)));
-}
-
 std::string Service::session_token(const std::string& reference) const {
-  return crypto::base64url(crypto::hmac_sha256(service_secret_, "session-token\n" + reference));
+  return Idempotency::session_token(service_secret_, reference);
 }
 
 void Service::load_or_create_operator_token() {
@@ -306,32 +257,6 @@ std::int64_t Service::next_seq(const char* table) {
   auto st = db_.prepare(std::string("SELECT COALESCE(MAX(seq), 0) + 1 FROM ") + table);
   st.step();
   return st.integer(0);
-}
-
-const Service::Route* Service::match(const std::string& method, const std::string& path,
-                                     std::vector<std::string>& params, bool& path_known) const {
-  const auto segments = split_path(path);
-  path_known = false;
-  for (const auto& route : routes_) {
-    if (route.segments.size() != segments.size()) continue;
-    std::vector<std::string> captured;
-    bool ok = true;
-    for (std::size_t i = 0; i < segments.size() && ok; ++i) {
-      if (route.segments[i] == "{}") {
-        ok = !segments[i].empty();
-        captured.push_back(segments[i]);
-      } else {
-        ok = route.segments[i] == segments[i];
-      }
-    }
-    if (!ok) continue;
-    path_known = true;
-    if (route.method == method) {
-      params = std::move(captured);
-      return &route;
-    }
-  }
-  return nullptr;
 }
 
 Response Service::json(int status, const boost::json::value& body) const {
@@ -381,92 +306,10 @@ fapiao::ValidationOptions Service::validation_options() const {
   return o;
 }
 
-void Service::authenticate(Call& call, Auth auth) {
-  if (auth == Auth::none) return;
-  const std::string header = call.request.header("authorization");
-  const std::string token = header.rfind("Bearer ", 0) == 0 ? header.substr(7) : std::string();
-  if (auth == Auth::operator_token) {
-    if (token.empty() || !crypto::constant_time_equal(token, options_.operator_token)) {
-      throw ApiError("UNAUTHENTICATED", "The operator API needs Authorization: Bearer <operator token>.");
-    }
-    return;
-  }
-  if (token.empty()) throw ApiError("UNAUTHENTICATED", "Sign in first: Authorization: Bearer <session token>.");
-  const std::string hash = crypto::sha256_hex(token);
-  auto st = db_.prepare(
-      "SELECT s.account_id, a.customer_id, a.temp_password, s.expires_at FROM sessions s "
-      "JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = ?");
-  st.bind_all(hash);
-  if (!st.step() || st.integer(3) <= call.now) {
-    throw ApiError("UNAUTHENTICATED", "The session is unknown or has expired; sign in again.");
-  }
-  call.account_id = st.text(0);
-  call.customer_id = st.text(1);
-  call.restricted = st.integer(2) != 0;
-  call.session_hash = hash;
-  if (call.restricted && auth != Auth::customer_restricted_ok) {
-    throw ApiError("PASSWORD_CHANGE_REQUIRED", "This session signed in with a mailed password: change the password first.");
-  }
-}
-
-std::optional<fapiao::sandbox::Fault> Service::take_fault(const std::string& method, const std::string& path) {
-  if (!faults_armed_) return std::nullopt;  // the common case: no query at all
-  auto st = db_.prepare("SELECT id, method, path, action, retry_after, delay_ms FROM faults "
-                        "WHERE remaining > 0 ORDER BY seq");
-  while (st.step()) {
-    if (st.text(1) != method || !fault_path_matches(st.text(2), path)) continue;
-    fapiao::sandbox::Fault fault;
-    fault.method = st.text(1);
-    fault.path = st.text(2);
-    fault.action = fapiao::OpenEnum<fapiao::FaultAction>::from_wire(st.text(3));
-    fault.retry_after_seconds = static_cast<std::int32_t>(st.integer(4));
-    fault.delay_ms = static_cast<std::int32_t>(st.integer(5));
-    db_.prepare("UPDATE faults SET remaining = remaining - 1 WHERE id = ?").bind_all(st.text(0)).run();
-    return fault;
-  }
-  return std::nullopt;
-}
-
-void Service::journal(const Call& call, int status, const std::string& idem_key) {
-  constexpr std::size_t kBatch = 512;
-  const std::string client_id = call.request.header("x-client-request-id");
-  if (pending_journal_.size() >= kMaxPendingJournal) pending_journal_.pop_front();
-  pending_journal_.push_back(JournalLine{
-      call.method, call.path, status,
-      idem_key.empty() ? std::optional<std::string>() : std::optional<std::string>(idem_key), call.request_id,
-      client_id.empty() ? std::optional<std::string>() : std::optional<std::string>(client_id), call.now});
-  if (pending_journal_.size() >= kBatch) flush_journal(false);
-}
-
-void Service::flush_journal(bool in_transaction) {
-  if (pending_journal_.empty()) return;
-  // The journal is a diagnostic trace: failing to write it (a full disk)
-  // must never fail the request whose answer is already decided. The lines
-  // stay buffered (bounded) and go out with a later flush.
-  try {
-    std::optional<Transaction> tx;
-    if (!in_transaction) tx.emplace(db_);
-    auto insert = db_.prepare(
-        "INSERT INTO trace.journal(method, path, status, idempotency_key, request_id, client_request_id, at) "
-        "VALUES(?, ?, ?, ?, ?, ?, ?)");
-    for (const auto& line : pending_journal_) {
-      insert.reset();
-      insert.bind_all(line.method, line.path, line.status, line.idempotency_key, line.request_id,
-                      line.client_request_id, line.at)
-          .run();
-    }
-    if (tx) tx->commit();
-    pending_journal_.clear();
-  } catch (const std::exception& e) {
-    std::clog << "could not write " << pending_journal_.size()
-              << " journal lines (kept for the next attempt): " << fapiao::detail::printable(e.what()) << '\n';
-  }
-}
-
 Service::~Service() {
   try {
     std::lock_guard lock(mutex_);
-    flush_journal(false);
+    journal_.flush(false);
   } catch (const std::exception& e) {  // a destructor cannot do more than say so
     std::clog << "could not write the last journal lines: " << e.what() << '\n';
   }
@@ -490,7 +333,7 @@ void Service::send_mail(const std::string& to, const std::string& kind, const st
 }
 
 std::optional<Outcome> Service::serve_now_if_quick(const Request& request) {
-  if (request.method != "GET" || faults_armed_ || request.target.find("/document") != std::string::npos) {
+  if (request.method != "GET" || faults_.armed() || request.target.find("/document") != std::string::npos) {
     return std::nullopt;
   }
   std::unique_lock lock(mutex_, std::try_to_lock);
@@ -503,9 +346,12 @@ Outcome Service::serve(const Request& request) {
   return serve_locked(request, lock);
 }
 
-// Runs with `lock` (on mutex_) held on entry; it is given up only where
-// nobody needs the database (an injected delay, password hashing) and at the
-// end, once the journal line is written.
+// The request's way through the service, top to bottom: a request id and the
+// clock; fault injection; then execute() (routing, authentication, the body,
+// idempotency, the prepare step, the handler in its transaction); then the
+// journal line, the protocol headers and the log line. Runs with `lock` (on
+// mutex_) held on entry; it is given up only where nobody needs the database
+// (an injected delay, password hashing) and at the end.
 Outcome Service::serve_locked(const Request& request, std::unique_lock<std::mutex>& lock) {
   const auto started = std::chrono::steady_clock::now();
   Call call{request, request.method, {}, {}, {}, "req_" + crypto::random_hex(12), 0, {}, {}, {}, {}, false, {}, {}};
@@ -513,55 +359,53 @@ Outcome Service::serve_locked(const Request& request, std::unique_lock<std::mute
   const std::string idem_key = request.header("idempotency-key");
 
   Outcome outcome;
-  bool drop_after_commit = false;
-  std::int64_t delay_ms = 0;
+  FaultEffect fault;
   try {
     call.now = now();
-    if (auto fault = take_fault(call.method, call.path)) {
-      using A = fapiao::FaultAction;
-      switch (fault->action.value()) {
-        case A::status_503:
-        case A::status_429: {
-          ApiError e = fault->action == A::status_503
-                           ? ApiError("UNAVAILABLE", "The service is unavailable (injected fault); retry later.")
-                           : ApiError("RATE_LIMITED", "Too many requests (injected fault); retry later.");
-          e.retry_after = fault->retry_after_seconds;
-          outcome.response = error_response(call, e);
-          journal(call, outcome.response.status, idem_key);
-          break;
-        }
-        case A::close_before_commit:
-          outcome.disposition = Disposition::drop;
-          journal(call, 0, idem_key);
-          break;
-        case A::delay: delay_ms = fault->delay_ms; break;
-        case A::close_after_commit: drop_after_commit = true; break;
-        case A::unknown: break;  // refused when armed (op_create_fault): never stored
-      }
-      const bool answered = fault->action == A::status_503 || fault->action == A::status_429 ||
-                            fault->action == A::close_before_commit;
-      if (answered) {  // the request is not executed
-        lock.unlock();
-        finish_response(call, outcome.response);
-        log_line(call, outcome.disposition == Disposition::drop ? 0 : outcome.response.status, started);
-        return outcome;
-      }
-    }
+    fault = apply_fault(call, idem_key);
   } catch (const std::exception& e) {  // the clock or the fault table could not be read
     std::clog << "internal error before " << call.method << ' ' << fapiao::detail::printable(call.path) << ": "
               << fapiao::detail::printable(e.what()) << '\n';
-    outcome.response = unavailable(call);
-    finish_response(call, outcome.response);
-    log_line(call, outcome.response.status, started);
-    return outcome;
+    fault.answered = Outcome{unavailable(call), Disposition::respond};
   }
-  outcome.response = serve_safely(call, idem_key, delay_ms, lock);
-  if (drop_after_commit) outcome.disposition = Disposition::drop;
-  journal(call, drop_after_commit ? 0 : outcome.response.status, idem_key);
+  if (fault.answered) {  // not executed
+    outcome = std::move(*fault.answered);
+  } else {
+    outcome.response = serve_safely(call, idem_key, fault.delay_ms, lock);
+    if (fault.drop_after_commit) outcome.disposition = Disposition::drop;
+    journal_.record(call, fault.drop_after_commit ? 0 : outcome.response.status, idem_key);
+  }
   lock.unlock();
   finish_response(call, outcome.response);
-  log_line(call, drop_after_commit ? 0 : outcome.response.status, started);
+  log_line(call, outcome.disposition == Disposition::drop ? 0 : outcome.response.status, started);
   return outcome;
+}
+
+Service::FaultEffect Service::apply_fault(const Call& call, const std::string& idem_key) {
+  FaultEffect effect;
+  const auto fault = faults_.take(call.method, call.path);
+  if (!fault) return effect;
+  using A = fapiao::FaultAction;
+  switch (fault->action.value()) {
+    case A::status_503:
+    case A::status_429: {
+      ApiError e = fault->action == A::status_503
+                       ? ApiError("UNAVAILABLE", "The service is unavailable (injected fault); retry later.")
+                       : ApiError("RATE_LIMITED", "Too many requests (injected fault); retry later.");
+      e.retry_after = fault->retry_after_seconds;
+      effect.answered = Outcome{error_response(call, e), Disposition::respond};
+      journal_.record(call, effect.answered->response.status, idem_key);
+      break;
+    }
+    case A::close_before_commit:
+      effect.answered = Outcome{Response{}, Disposition::drop};
+      journal_.record(call, 0, idem_key);
+      break;
+    case A::delay: effect.delay_ms = fault->delay_ms; break;
+    case A::close_after_commit: effect.drop_after_commit = true; break;
+    case A::unknown: break;  // refused when armed (op_create_fault): never stored
+  }
+  return effect;
 }
 
 Response Service::unavailable(const Call& call) const {
@@ -593,86 +437,40 @@ void Service::finish_response(const Call& call, Response& response) const {
 }
 
 void Service::log_line(const Call& call, int status, std::chrono::steady_clock::time_point started) const {
-  if (!options_.log_requests) return;
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
-  // Only method, path, status, time and ids: paths carry no secrets, and
-  // bodies and headers (passwords, tokens, taxpayer IDs) are never logged.
-  // The path is percent-decoded: control characters in it are escaped, so a
-  // request cannot forge a line of this log.
-  std::clog << fapiao::detail::printable(call.method) << ' ' << fapiao::detail::printable(call.path) << ' ' << status
-            << ' ' << ms.count() << "ms " << call.request_id << '\n';
+  if (options_.log_requests) log_request(call, status, started);
+}
+
+void Service::parse_body(Call& call) {
+  if (call.request.body.empty()) {
+    call.body = boost::json::object();
+    return;
+  }
+  auto parsed = fj::parse_text(call.request.body);
+  if (!parsed) throw ApiError("INVALID_JSON", "The body is not valid JSON in UTF-8: " + parsed.error().message);
+  call.body = std::move(*parsed);
 }
 
 Response Service::execute(Call& call, const std::string& idem_key, std::int64_t delay_ms,
                           std::unique_lock<std::mutex>& lock) {
-  bool path_known = false;
-  const Route* route = match(call.method, call.path, call.params, path_known);
-  std::string scope;
-  std::string request_fingerprint;  // computed once, for the replay check and the stored record
-  bool key_registered = false;
-  // The in-flight key is released however the request ends, a database
-  // error included, so a retry with the same key is never stuck IN_USE.
-  struct ReleaseKey {
-    Service& service;
-    const std::string& scope;
-    const std::string& key;
-    const bool& registered;
-    ~ReleaseKey() {
-      if (!registered) return;
-      std::lock_guard inflight(service.inflight_mutex_);
-      service.inflight_keys_.erase(scope + "\n" + key);
-    }
-  } release{*this, scope, idem_key, key_registered};
-
+  const Router::Match match = router_.match(call.method, call.path);
+  const Route* route = match.route;
+  Idempotency::Claim claim;  // releases the in-flight key however the request ends
   try {
-    if (call.request.body_too_large) {
-      throw ApiError("BODY_TOO_LARGE", "The request body is larger than 1 MiB.");
-    }
-    if (!route) {
-      if (path_known) throw ApiError("METHOD_NOT_ALLOWED", call.method + " is not allowed on " + call.path + ".");
+    if (call.request.body_too_large) throw ApiError("BODY_TOO_LARGE", "The request body is larger than 1 MiB.");
+    if (route == nullptr) {
+      if (match.path_known) throw ApiError("METHOD_NOT_ALLOWED", call.method + " is not allowed on " + call.path + ".");
       throw ApiError("NOT_FOUND", "No such endpoint: " + call.method + " " + call.path + ".");
     }
-    authenticate(call, route->auth);
-
-    if (call.request.body.empty()) {
-      call.body = boost::json::object();
-    } else {
-      auto parsed = fj::parse_text(call.request.body);
-      if (!parsed) throw ApiError("INVALID_JSON", "The body is not valid JSON in UTF-8: " + parsed.error().message);
-      call.body = std::move(*parsed);
-    }
-
+    call.params = match.params;
+    authenticator_.authenticate(call, route->auth);
+    parse_body(call);
     if (route->idempotent_post && call.request.has_header("idempotency-key")) {
-      if (idem_key.empty() || idem_key.size() > 255) {
-        throw ApiError("INVALID_IDEMPOTENCY_KEY", "Idempotency-Key must have 1 to 255 characters.");
-      }
-      scope = call.account_id.empty() ? "path:" + call.path : "account:" + call.account_id;
-      auto st = db_.prepare("SELECT fingerprint, status, request_id, content_type, body, created_at, secret_ref "
-                            "FROM idempotency WHERE scope = ? AND key = ?");
-      st.bind_all(scope, idem_key);
-      request_fingerprint = fingerprint(call);
-      if (st.step() && st.integer(5) + 86400 > call.now) {
-        if (!crypto::constant_time_equal(st.text(0), request_fingerprint)) {
-          throw ApiError("IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used with a different request; use a new key.");
-        }
-        Response replay;
-        replay.status = static_cast<int>(st.integer(1));
-        replay.content_type = st.text(3);
-        replay.body = st.is_null(6) ? st.text(4)
-                                    : replace_once(st.text(4), kSecretPlaceholder, session_token(st.text(6)));
-        replay.headers.emplace_back("Request-Id", st.text(2));
-        replay.headers.emplace_back("Idempotent-Replayed", "true");
-        return replay;
-      }
-      std::lock_guard inflight(inflight_mutex_);
-      if (!inflight_keys_.insert(scope + "\n" + idem_key).second) {
-        throw ApiError("IDEMPOTENCY_KEY_IN_USE", "A request with this Idempotency-Key is still executing.");
-      }
-      key_registered = true;
+      if (auto replay = idempotency_.replay_or_claim(call, idem_key, claim)) return std::move(*replay);
     }
   } catch (const ApiError& e) {
     return error_response(call, e);
   }
+
   if (delay_ms > 0 || route->prepare != nullptr) {
     // The request has been accepted (its key is in flight, so a concurrent
     // retry sees IDEMPOTENCY_KEY_IN_USE). Without the lock: an injected
@@ -684,26 +482,15 @@ Response Service::execute(Call& call, const std::string& idem_key, std::int64_t 
     if (delay_ms > 0) call.now = now();
   }
 
-  const auto store = [&](const Response& r) {
-    if (scope.empty() || r.status >= 500) return;
-    // A live secret in the body is stored as a reference, never as itself.
-    const bool secret = call.secret.has_value();
-    db_.prepare("INSERT OR REPLACE INTO idempotency(scope, key, fingerprint, status, request_id, content_type, body, "
-                "created_at, secret_ref) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .bind_all(scope, idem_key, request_fingerprint, r.status, call.request_id, r.content_type,
-                  secret ? replace_once(r.body, call.secret->value, kSecretPlaceholder) : r.body, call.now,
-                  secret ? std::optional<std::string>(call.secret->reference) : std::optional<std::string>())
-        .run();
-  };
-
-  // A database error in either transaction propagates to serve_safely()
-  // (503); the Transaction's destructor rolls back what was begun.
+  // The transaction boundary. A database error in either transaction
+  // propagates to serve_safely() (503); the Transaction's destructor rolls
+  // back what was begun.
   Response response;
   on_refusal_.clear();
   try {
     Transaction tx(db_);
     response = (this->*(route->handler))(call);
-    store(response);
+    idempotency_.store(claim, call, response);
     tx.commit();
   } catch (const ApiError& e) {
     response = error_response(call, e);
@@ -711,7 +498,7 @@ Response Service::execute(Call& call, const std::string& idem_key, std::int64_t 
     // (but not 401 or 429, which may be retried with the same key).
     Transaction tx(db_);
     for (const auto& action : on_refusal_) action();
-    if (e.status != 401 && e.status != 429) store(response);
+    if (e.status != 401 && e.status != 429) idempotency_.store(claim, call, response);
     tx.commit();
   }
   return response;
@@ -727,7 +514,7 @@ void Service::tick() {
   } done{ticking_};
   try {
     std::lock_guard lock(mutex_);
-    flush_journal(false);
+    journal_.flush(false);
     if (!options_.auto_process) return;
     const std::int64_t at = now();
     if (next_auto_step_at_ != 0 && at < next_auto_step_at_) return;  // nothing is due yet

@@ -4,7 +4,13 @@
 
 #include "db.hpp"
 #include "errors.hpp"
+#include "call.hpp"
 #include "http.hpp"
+#include "middleware/authentication.hpp"
+#include "middleware/fault_injection.hpp"
+#include "middleware/idempotency.hpp"
+#include "middleware/request_journal.hpp"
+#include "router/router.hpp"
 
 #include <fapiao/calendar.hpp>
 #include <fapiao/generated/sandbox_models.hpp>
@@ -38,45 +44,6 @@ struct Options {
   bool log_requests = true;
 };
 
-/// Password work done before the request takes the service's lock (PBKDF2
-/// costs tens of milliseconds; under the lock it would stall every other
-/// request). The handler uses these results when they still apply.
-struct PasswordWork {
-  bool checked = false;        // verify(checked_password, checked_hash) ran
-  std::string checked_password;
-  std::string checked_hash;    // the stored hash it was checked against ("" = a dummy, same cost)
-  bool matches = false;
-  std::string new_password;    // hashed ahead: new_hash = hash_password(new_password)
-  std::string new_hash;
-};
-
-/// A live secret in a response body (a session token). The idempotency
-/// record stores the body with the secret replaced by a placeholder and
-/// keeps only `reference`, from which the service can rebuild it for a
-/// replay; the secret itself is never stored (docs/adr/0011).
-struct ResponseSecret {
-  std::string value;
-  std::string reference;
-};
-
-/// Everything one request's handler needs.
-struct Call {
-  const Request& request;
-  std::string method;
-  std::string path;                              // without the query
-  std::map<std::string, std::string> query;      // decoded
-  std::vector<std::string> params;               // {id} captures of the route
-  std::string request_id;
-  std::int64_t now = 0;                          // the service clock, seconds
-  boost::json::value body;                       // parsed JSON body ({} when empty)
-  std::string account_id;                        // set for signed-in calls
-  std::string customer_id;
-  std::string session_hash;
-  bool restricted = false;                       // signed in with a mailed password
-  PasswordWork passwords;                        // hashing done outside the lock (prepare step)
-  std::optional<ResponseSecret> secret;          // set by a handler whose response carries one
-};
-
 class Service {
  public:
   explicit Service(Options options);
@@ -100,27 +67,10 @@ class Service {
   const std::string& operator_token() const { return options_.operator_token; }
 
  private:
-  enum class Auth { none, customer, customer_restricted_ok, operator_token };
-  using Handler = Response (Service::*)(Call&);
-  /// Slow work of a handler (password hashing) run without the lock, after
-  /// authentication and the idempotency check, before the transaction.
-  using Prepare = void (Service::*)(Call&);
-  struct Route {
-    std::string method;
-    std::vector<std::string> segments;  // "{}" captures
-    Handler handler;
-    Auth auth;
-    bool idempotent_post;  // a POST that honours Idempotency-Key
-    Prepare prepare = nullptr;
-  };
-
   // --- core (service.cpp)
   void create_schema();
   void load_or_create_operator_token();
   void load_or_create_service_secret();
-  /// HMAC of method, path and canonical body under the service secret: a
-  /// copy of the database alone allows no offline guessing of what was sent.
-  std::string fingerprint(const Call& call) const;
   /// A session token, rebuilt from its reference (see ResponseSecret).
   std::string session_token(const std::string& reference) const;
   /// serve() with mutex_ already held by `lock` (see serve_now_if_quick).
@@ -130,17 +80,20 @@ class Service {
   Response unavailable(const Call& call) const;
   std::int64_t now();
   void set_clock(std::int64_t seconds);
-  const Route* match(const std::string& method, const std::string& path, std::vector<std::string>& params,
-                     bool& path_known) const;
   Response execute(Call& call, const std::string& idem_key, std::int64_t delay_ms,
                    std::unique_lock<std::mutex>& lock);
   void finish_response(const Call& call, Response& response) const;
   void log_line(const Call& call, int status, std::chrono::steady_clock::time_point started) const;
-  void authenticate(Call& call, Auth auth);
-  void journal(const Call& call, int status, const std::string& idem_key);
-  /// Writes the buffered journal lines (inside the caller's transaction, if any).
-  void flush_journal(bool in_transaction);
-  std::optional<fapiao::sandbox::Fault> take_fault(const std::string& method, const std::string& path);
+  /// The request's fault, if one is armed for it: answered here (503, 429,
+  /// a dropped connection) or applied later (a delay, a drop after commit).
+  struct FaultEffect {
+    std::optional<Outcome> answered;  // the request is not executed
+    std::int64_t delay_ms = 0;
+    bool drop_after_commit = false;
+  };
+  FaultEffect apply_fault(const Call& call, const std::string& idem_key);
+  /// Parses the body into call.body ({} when empty; INVALID_JSON when not JSON).
+  static void parse_body(Call& call);
   Response error_response(const Call& call, const ApiError& error) const;
   std::string new_id(const std::string& prefix);
   std::int64_t next_seq(const char* table);
@@ -268,26 +221,15 @@ class Service {
   // request takes it once (serve or serve_now_if_quick) and hands the lock
   // down; prepare steps and ticks take it on their own, never while held.
   std::mutex mutex_;
-  std::vector<Route> routes_;
+  // The request's way through, in order (serve_locked and execute):
+  FaultTable faults_;             // fault injection, before anything else
+  Router router_;                 // method + path → the endpoint's handler
+  Authenticator authenticator_;   // the caller
+  Idempotency idempotency_;       // replay, in-flight keys, the stored response
+  RequestJournal journal_;        // every request's line (guarded by mutex_)
   // Work to keep even when the handler refuses (a failed sign-in counts
   // toward the lockout although its transaction rolls back).
   std::vector<std::function<void()>> on_refusal_;
-  std::mutex inflight_mutex_;
-  std::set<std::string> inflight_keys_;  // idempotency keys executing now
-  // Journal lines not yet written (guarded by mutex_): written in batches
-  // rather than one transaction per request (docs/adr/0006).
-  struct JournalLine {
-    std::string method, path;
-    int status = 0;
-    std::optional<std::string> idempotency_key;
-    std::string request_id;
-    std::optional<std::string> client_request_id;
-    std::int64_t at = 0;
-  };
-  std::deque<JournalLine> pending_journal_;  // a deque: the oldest line is dropped in O(1) when full
-  // Set while any fault may be armed (cleared only by DELETE /sandbox/faults):
-  // a faulted GET may be delayed, which must not happen on an I/O thread.
-  std::atomic<bool> faults_armed_{false};
   std::atomic<bool> ticking_{false};  // a tick is running: the next one is skipped, never queued behind it
   // The earliest service time at which auto-processing has a step to take
   // (guarded by mutex_); 0 = unknown: a request changed, look again.

@@ -1,0 +1,28 @@
+// Authentication: the caller of an endpoint, from its bearer token — the
+// operator token for the operator API, a customer session otherwise.
+#pragma once
+
+#include "call.hpp"
+#include "db.hpp"
+#include "router/router.hpp"
+
+#include <string>
+
+namespace sandbox {
+
+class Authenticator {
+ public:
+  Authenticator(Database& db, const std::string& operator_token) : db_(db), operator_token_(operator_token) {}
+
+  /// Fills call.account_id, customer_id, session_hash and restricted for a
+  /// customer session; throws ApiError UNAUTHENTICATED (no or a bad token)
+  /// or PASSWORD_CHANGE_REQUIRED (a mailed password's session, where `auth`
+  /// does not allow one).
+  void authenticate(Call& call, Auth auth) const;
+
+ private:
+  Database& db_;
+  const std::string& operator_token_;
+};
+
+}  // namespace sandbox

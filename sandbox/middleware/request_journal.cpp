@@ -1,0 +1,58 @@
+#include "middleware/request_journal.hpp"
+
+#include "core/log_text.hpp"
+
+#include <iostream>
+
+namespace sandbox {
+namespace {
+
+// Lines kept in memory while they cannot be written (a full disk): beyond
+// this the oldest are dropped, so memory stays bounded.
+constexpr std::size_t kMaxPending = 100000;
+// Lines written in one transaction.
+constexpr std::size_t kBatch = 512;
+
+std::optional<std::string> unless_empty(std::string text) {
+  return text.empty() ? std::optional<std::string>() : std::optional<std::string>(std::move(text));
+}
+
+}  // namespace
+
+void RequestJournal::record(const Call& call, int status, const std::string& idempotency_key) {
+  if (pending_.size() >= kMaxPending) pending_.pop_front();
+  pending_.push_back(Line{call.method, call.path, status, unless_empty(idempotency_key), call.request_id,
+                          unless_empty(call.request.header("x-client-request-id")), call.now});
+  if (pending_.size() >= kBatch) flush(false);
+}
+
+void RequestJournal::flush(bool in_transaction) {
+  if (pending_.empty()) return;
+  try {
+    std::optional<Transaction> tx;
+    if (!in_transaction) tx.emplace(db_);
+    auto insert = db_.prepare(
+        "INSERT INTO trace.journal(method, path, status, idempotency_key, request_id, client_request_id, at) "
+        "VALUES(?, ?, ?, ?, ?, ?, ?)");
+    for (const auto& line : pending_) {
+      insert.reset();
+      insert.bind_all(line.method, line.path, line.status, line.idempotency_key, line.request_id,
+                      line.client_request_id, line.at)
+          .run();
+    }
+    if (tx) tx->commit();
+    pending_.clear();
+  } catch (const std::exception& e) {
+    std::clog << "could not write " << pending_.size()
+              << " journal lines (kept for the next attempt): " << fapiao::detail::printable(e.what()) << '\n';
+  }
+}
+
+void log_request(const Call& call, int status, std::chrono::steady_clock::time_point started) {
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+  // The path is percent-decoded: control characters in it are escaped.
+  std::clog << fapiao::detail::printable(call.method) << ' ' << fapiao::detail::printable(call.path) << ' ' << status
+            << ' ' << ms.count() << "ms " << call.request_id << '\n';
+}
+
+}  // namespace sandbox

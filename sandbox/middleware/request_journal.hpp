@@ -1,0 +1,47 @@
+// The request journal (GET /sandbox/journal) and the request log line: every
+// request, faulted ones too (status 0 for a dropped connection). Journal
+// lines are buffered and written in batches, into trace.db without fsync
+// (ADR 0006): a GET costs no disk write.
+#pragma once
+
+#include "call.hpp"
+#include "db.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <string>
+
+namespace sandbox {
+
+class RequestJournal {
+ public:
+  explicit RequestJournal(Database& db) : db_(db) {}
+
+  /// Buffers the line of one request; writes the buffer when it is full.
+  void record(const Call& call, int status, const std::string& idempotency_key);
+  /// Writes the buffered lines (inside the caller's transaction, if any). A
+  /// failure (a full disk) keeps them buffered, bounded, for the next flush:
+  /// the journal is a trace and never fails a request.
+  void flush(bool in_transaction);
+
+ private:
+  struct Line {
+    std::string method, path;
+    int status = 0;
+    std::optional<std::string> idempotency_key;
+    std::string request_id;
+    std::optional<std::string> client_request_id;
+    std::int64_t at = 0;
+  };
+  Database& db_;
+  std::deque<Line> pending_;  // a deque: the oldest line is dropped in O(1) when full
+};
+
+/// One line on stderr per request: method, path, status, time and request
+/// id only (bodies and headers carry secrets and are never logged), with
+/// control characters escaped so that no request can forge a line.
+void log_request(const Call& call, int status, std::chrono::steady_clock::time_point started);
+
+}  // namespace sandbox
