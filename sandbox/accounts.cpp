@@ -55,7 +55,7 @@ bool Service::account_is_live(const std::string& status, std::int64_t created_at
 }
 
 fapiao::Account Service::load_account(const std::string& account_id) {
-  auto st = db_.prepare("SELECT id, email, status, created_at, activated_at FROM accounts WHERE id = ?");
+  auto st = db().prepare("SELECT id, email, status, created_at, activated_at FROM accounts WHERE id = ?");
   st.bind_all(account_id);
   if (!st.step()) throw ApiError("UNAUTHENTICATED", "The account no longer exists.");
   fapiao::Account a;
@@ -82,7 +82,7 @@ void Service::check_password(Call& call, const std::string& field) {
 
 std::optional<Service::SignInAccount> Service::sign_in_account(const std::string& email, std::int64_t now) {
   // The live account of that address, an active one before a pending one.
-  auto st = db_.prepare("SELECT id, status, created_at, password_hash, temp_password FROM accounts WHERE email = ? "
+  auto st = db().prepare("SELECT id, status, created_at, password_hash, temp_password FROM accounts WHERE email = ? "
                         "ORDER BY status = 'ACTIVE' DESC, created_at DESC");
   st.bind_all(email);
   while (st.step()) {
@@ -94,7 +94,7 @@ std::optional<Service::SignInAccount> Service::sign_in_account(const std::string
 
 std::int64_t Service::mails_in_last_hour(const std::string& account_id, const char* kind, bool resends_only,
                                         std::int64_t now) {
-  auto sent = db_.prepare("SELECT COUNT(*) FROM mails WHERE account_id = ? AND kind = ? "
+  auto sent = db().prepare("SELECT COUNT(*) FROM mails WHERE account_id = ? AND kind = ? "
                           "AND (? = 0 OR counts_for_resend = 1) AND sent_at > ?");
   sent.bind_all(account_id, kind, resends_only ? 1 : 0, now - 3600);
   sent.step();
@@ -102,7 +102,7 @@ std::int64_t Service::mails_in_last_hour(const std::string& account_id, const ch
 }
 
 std::string Service::password_hash_of(const std::string& account_id) {
-  auto st = db_.prepare("SELECT password_hash FROM accounts WHERE id = ?");
+  auto st = db().prepare("SELECT password_hash FROM accounts WHERE id = ?");
   st.bind_all(account_id);
   return st.step() ? st.text(0) : std::string();
 }
@@ -122,7 +122,7 @@ std::string Service::fresh_hash(const Call& call, const std::string& password) c
 std::int64_t Service::locked_until(const std::string& account_id, std::int64_t now) {
   // Locked for 15 minutes after the 5th failure within 15 minutes.
   std::vector<std::int64_t> failures;
-  auto f = db_.prepare("SELECT at FROM sign_in_failures WHERE account_id = ? AND at > ? ORDER BY at");
+  auto f = db().prepare("SELECT at FROM sign_in_failures WHERE account_id = ? AND at > ? ORDER BY at");
   f.bind_all(account_id, now - 2 * kLockoutWindow);
   while (f.step()) failures.push_back(f.integer(0));
   std::int64_t until = 0;
@@ -141,7 +141,7 @@ void Service::throw_locked(std::int64_t until, std::int64_t now) const {
 }
 
 void Service::record_failed_password(const std::string& account_id, std::int64_t at) {
-  db_.prepare("INSERT INTO sign_in_failures(account_id, at) VALUES(?, ?)").bind_all(account_id, at).run();
+  db().prepare("INSERT INTO sign_in_failures(account_id, at) VALUES(?, ?)").bind_all(account_id, at).run();
 }
 
 // ---- Password work outside the lock (Route::prepare) -----------------------
@@ -212,11 +212,11 @@ void Service::prepare_reset(Call& call) {
 void Service::send_activation(const std::string& account_id, const std::string& email, std::int64_t at,
                               bool resend) {
   // A new token replaces every live one: only the newest mail's link works.
-  db_.prepare("UPDATE activation_tokens SET state = 'SUPERSEDED' WHERE account_id = ? AND state = 'LIVE'")
+  db().prepare("UPDATE activation_tokens SET state = 'SUPERSEDED' WHERE account_id = ? AND state = 'LIVE'")
       .bind_all(account_id)
       .run();
   const std::string token = crypto::random_token();
-  db_.prepare("INSERT INTO activation_tokens(token_hash, account_id, state, created_at) VALUES(?, ?, 'LIVE', ?)")
+  db().prepare("INSERT INTO activation_tokens(token_hash, account_id, state, created_at) VALUES(?, ?, 'LIVE', ?)")
       .bind_all(crypto::sha256_hex(token), account_id, at)
       .run();
   const std::string intro = resend ? "重新发送的激活邮件，之前的链接已失效。A new activation link; earlier links no longer work:\n"
@@ -237,14 +237,14 @@ Response Service::register_account(Call& call) {
   if (!errors.empty()) throw validation_failed(errors);
   if (!fapiao::validate_password(password).ok()) throw weak_password("password");
 
-  auto order = db_.prepare("SELECT customer_id FROM orders WHERE order_id = ?");
+  auto order = db().prepare("SELECT customer_id FROM orders WHERE order_id = ?");
   order.bind_all(order_id);
   if (!order.step()) {
     throw ApiError("ORDER_NOT_FOUND", "No paid order has this order ID; it is in the order-confirmation mail (订单确认).");
   }
   const std::string customer_id = order.text(0);
 
-  auto existing = db_.prepare("SELECT status, created_at FROM accounts WHERE customer_id = ?");
+  auto existing = db().prepare("SELECT status, created_at FROM accounts WHERE customer_id = ?");
   existing.bind_all(customer_id);
   while (existing.step()) {
     const std::string status = existing.text(0);
@@ -260,7 +260,7 @@ Response Service::register_account(Call& call) {
       throw ApiError("ORDER_ALREADY_REGISTERED", "This customer already has an account; sign in to see all of its orders.");
     }
   }
-  auto taken = db_.prepare("SELECT status, created_at FROM accounts WHERE email = ?");
+  auto taken = db().prepare("SELECT status, created_at FROM accounts WHERE email = ?");
   taken.bind_all(email);
   while (taken.step()) {
     if (account_is_live(taken.text(0), taken.integer(1), call.now)) {
@@ -269,7 +269,7 @@ Response Service::register_account(Call& call) {
   }
 
   const std::string account_id = new_id("acct");
-  db_.prepare("INSERT INTO accounts(id, customer_id, order_id, email, password_hash, status, created_at) "
+  db().prepare("INSERT INTO accounts(id, customer_id, order_id, email, password_hash, status, created_at) "
               "VALUES(?, ?, ?, ?, ?, 'PENDING_ACTIVATION', ?)")
       .bind_all(account_id, customer_id, order_id, email, fresh_hash(call, password), call.now)
       .run();
@@ -280,7 +280,7 @@ Response Service::register_account(Call& call) {
 Response Service::activate_account(Call& call) {
   const std::string token = fapiao::trim(text_field(call, "token"));
   if (token.empty()) throw invalid_field("token", "REQUIRED", "The activation token is required.");
-  auto st = db_.prepare("SELECT t.state, t.account_id, a.status, a.created_at FROM activation_tokens t "
+  auto st = db().prepare("SELECT t.state, t.account_id, a.status, a.created_at FROM activation_tokens t "
                         "JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = ?");
   st.bind_all(crypto::sha256_hex(token));
   if (!st.step() || st.text(0) == "SUPERSEDED") {
@@ -291,10 +291,10 @@ Response Service::activate_account(Call& call) {
   if (st.integer(3) + kRegistrationLifetime <= call.now) {
     throw ApiError("ACTIVATION_EXPIRED", "This registration lapsed after 24 hours; register again with the order ID.");
   }
-  db_.prepare("UPDATE accounts SET status = 'ACTIVE', activated_at = ? WHERE id = ?")
+  db().prepare("UPDATE accounts SET status = 'ACTIVE', activated_at = ? WHERE id = ?")
       .bind_all(call.now, account_id)
       .run();
-  db_.prepare("UPDATE activation_tokens SET state = 'USED' WHERE token_hash = ?")
+  db().prepare("UPDATE activation_tokens SET state = 'USED' WHERE token_hash = ?")
       .bind_all(crypto::sha256_hex(token))
       .run();
   return model(200, load_account(account_id));
@@ -303,7 +303,7 @@ Response Service::activate_account(Call& call) {
 Response Service::resend_activation(Call& call) {
   // Always 202, whatever the address, so nobody can probe for accounts.
   const std::string email = normalized_email(call);
-  auto st = db_.prepare("SELECT id, created_at FROM accounts WHERE email = ? AND status = 'PENDING_ACTIVATION'");
+  auto st = db().prepare("SELECT id, created_at FROM accounts WHERE email = ? AND status = 'PENDING_ACTIVATION'");
   st.bind_all(email);
   while (st.step()) {
     const std::string account_id = st.text(0);
@@ -343,13 +343,13 @@ Response Service::sign_in(Call& call) {
   if (status != "ACTIVE") {
     throw ApiError("ACCOUNT_NOT_ACTIVE", "Activate the account from its activation mail before signing in.");
   }
-  db_.prepare("DELETE FROM sign_in_failures WHERE account_id = ?").bind_all(account_id).run();
+  db().prepare("DELETE FROM sign_in_failures WHERE account_id = ?").bind_all(account_id).run();
   // The token is derived from a reference under the service secret, so an
   // idempotent replay can rebuild it without the token ever being stored.
   const std::string reference = crypto::random_hex(32);
   const std::string token = session_token(reference);
   const std::int64_t expires = call.now + kSessionLifetime;
-  db_.prepare("INSERT INTO sessions(token_hash, account_id, expires_at) VALUES(?, ?, ?)")
+  db().prepare("INSERT INTO sessions(token_hash, account_id, expires_at) VALUES(?, ?, ?)")
       .bind_all(crypto::sha256_hex(token), account_id, expires)
       .run();
   call.secret = ResponseSecret{token, reference};
@@ -362,7 +362,7 @@ Response Service::sign_in(Call& call) {
 }
 
 Response Service::sign_out(Call& call) {
-  db_.prepare("DELETE FROM sessions WHERE token_hash = ?").bind_all(call.session_hash).run();
+  db().prepare("DELETE FROM sessions WHERE token_hash = ?").bind_all(call.session_hash).run();
   return no_content();
 }
 
@@ -374,14 +374,14 @@ Response Service::change_email(Call& call) {
   require_email(errors, email);
   if (!errors.empty()) throw validation_failed(errors);
   check_password(call, "current_password");
-  auto taken = db_.prepare("SELECT status, created_at FROM accounts WHERE email = ? AND id != ?");
+  auto taken = db().prepare("SELECT status, created_at FROM accounts WHERE email = ? AND id != ?");
   taken.bind_all(email, call.account_id);
   while (taken.step()) {
     if (account_is_live(taken.text(0), taken.integer(1), call.now)) {
       throw ApiError("EMAIL_TAKEN", "An account with this e-mail address already exists.");
     }
   }
-  db_.prepare("UPDATE accounts SET email = ? WHERE id = ?").bind_all(email, call.account_id).run();
+  db().prepare("UPDATE accounts SET email = ? WHERE id = ?").bind_all(email, call.account_id).run();
   return model(200, load_account(call.account_id));
 }
 
@@ -390,10 +390,10 @@ Response Service::change_password(Call& call) {
   const std::string next = text_field(call, "new_password");
   if (next.empty()) throw invalid_field("new_password", "REQUIRED", "The new password is required.");
   if (!fapiao::validate_password(next).ok()) throw weak_password("new_password");
-  db_.prepare("UPDATE accounts SET password_hash = ?, temp_password = 0 WHERE id = ?")
+  db().prepare("UPDATE accounts SET password_hash = ?, temp_password = 0 WHERE id = ?")
       .bind_all(fresh_hash(call, next), call.account_id)
       .run();
-  db_.prepare("DELETE FROM sessions WHERE account_id = ? AND token_hash != ?")
+  db().prepare("DELETE FROM sessions WHERE account_id = ? AND token_hash != ?")
       .bind_all(call.account_id, call.session_hash)
       .run();
   return model(200, load_account(call.account_id));
@@ -404,16 +404,16 @@ Response Service::reset_password(Call& call) {
   // most kResetsPerHour mails per account per hour, the rest dropped
   // silently, so nobody can keep ending a victim's sessions.
   const std::string email = normalized_email(call);
-  auto st = db_.prepare("SELECT id FROM accounts WHERE email = ? AND status = 'ACTIVE'");
+  auto st = db().prepare("SELECT id FROM accounts WHERE email = ? AND status = 'ACTIVE'");
   st.bind_all(email);
   if (st.step()) {
     const std::string account_id = st.text(0);
     if (mails_in_last_hour(account_id, "NEW_PASSWORD", false, call.now) < kResetsPerHour) {
       const std::string password = call.passwords.new_password.empty() ? generate_password() : call.passwords.new_password;
-      db_.prepare("UPDATE accounts SET password_hash = ?, temp_password = 1 WHERE id = ?")
+      db().prepare("UPDATE accounts SET password_hash = ?, temp_password = 1 WHERE id = ?")
           .bind_all(fresh_hash(call, password), account_id)
           .run();
-      db_.prepare("DELETE FROM sessions WHERE account_id = ?").bind_all(account_id).run();
+      db().prepare("DELETE FROM sessions WHERE account_id = ?").bind_all(account_id).run();
       send_mail(email, "NEW_PASSWORD", "您的新密码 / Your new password",
                 "您的新密码如下，登录后请立即修改。Your new password; change it when you sign in:\n" + password + "\n",
                 account_id, {}, password, false);

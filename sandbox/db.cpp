@@ -61,18 +61,20 @@ std::string Statement::text(int column) const {
 
 bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 
-Database::Database(const std::string& path) {
-  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                      nullptr) != SQLITE_OK) {
+Database::Database(const std::string& path, Access access) {
+  const int flags = access == Access::write ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
+  if (sqlite3_open_v2(path.c_str(), &db_, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
     const std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
     throw DbError("open " + path + ": " + message);
   }
   sqlite3_busy_timeout(db_, 10000);
-  // One process owns the database while it runs: exclusive locking spares a
-  // file-lock system call on every transaction (and keeps the WAL index in
-  // memory). Inspect the file with sqlite3 after stopping the sandbox.
-  exec("PRAGMA locking_mode=EXCLUSIVE");
+  if (access == Access::read) {
+    // Readers share the WAL index with the writer (the -shm file), so they
+    // read while it writes; query_only makes a write through them an error.
+    exec("PRAGMA query_only=1");
+    return;
+  }
   exec("PRAGMA journal_mode=WAL");
   exec("PRAGMA synchronous=FULL");
   exec("PRAGMA foreign_keys=ON");
@@ -125,7 +127,9 @@ void Database::exec(std::string_view sql) {
 }
 
 // Through prepare() rather than exec(): the statements are parsed once.
-Transaction::Transaction(Database& db) : db_(db) { db_.prepare("BEGIN IMMEDIATE").run(); }
+Transaction::Transaction(Database& db, Kind kind) : db_(db) {
+  db_.prepare(kind == Kind::write ? "BEGIN IMMEDIATE" : "BEGIN").run();
+}
 
 Transaction::~Transaction() {
   if (!done_) {

@@ -72,8 +72,11 @@ class Statement {
 
 class Database {
  public:
-  /// Opens (creating) the file in WAL mode with synchronous=FULL.
-  explicit Database(const std::string& path);
+  /// The writer opens (creating) the file in WAL mode with synchronous=FULL;
+  /// a reader opens it read-only (query_only), to read beside the writer: WAL
+  /// gives each read transaction a snapshot of the last commit.
+  enum class Access { write, read };
+  explicit Database(const std::string& path, Access access = Access::write);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
@@ -94,10 +97,12 @@ class Database {
 };
 
 /// BEGIN IMMEDIATE on construction (so writers queue instead of deadlocking),
-/// ROLLBACK on destruction unless commit() ran.
+/// or a plain BEGIN for a read (a snapshot: every statement of the request
+/// sees the same commit); ROLLBACK on destruction unless commit() ran.
 class Transaction {
  public:
-  explicit Transaction(Database& db);
+  enum class Kind { write, read };
+  explicit Transaction(Database& db, Kind kind = Kind::write);
   ~Transaction();
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;

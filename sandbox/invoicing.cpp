@@ -69,7 +69,7 @@ fapiao::Bill Service::load_bill_row(Statement& row) {
   // Only a split bill has children (the split marks the parent SPLIT in the
   // same transaction): every other bill of a page is spared a query.
   if (b.state == fapiao::BillState::split) {
-    auto children = db_.prepare("SELECT id FROM bills WHERE parent_bill_id = ? ORDER BY seq");
+    auto children = db().prepare("SELECT id FROM bills WHERE parent_bill_id = ? ORDER BY seq");
     children.bind_all(b.id);
     while (children.step()) b.child_bill_ids.push_back(children.text(0));
   }
@@ -77,7 +77,7 @@ fapiao::Bill Service::load_bill_row(Statement& row) {
 }
 
 std::optional<fapiao::Bill> Service::find_bill(const std::string& customer_id, const std::string& bill_id) {
-  auto st = db_.prepare(std::string("SELECT ") + kBillColumns + " WHERE b.id = ? AND b.customer_id = ?");
+  auto st = db().prepare(std::string("SELECT ") + kBillColumns + " WHERE b.id = ? AND b.customer_id = ?");
   st.bind_all(bill_id, customer_id);
   if (!st.step()) return std::nullopt;
   return load_bill_row(st);
@@ -86,7 +86,7 @@ std::optional<fapiao::Bill> Service::find_bill(const std::string& customer_id, c
 Response Service::list_subscriptions(Call& call) {
   const int limit = list_limit(call);
   std::vector<fapiao::Subscription> all;
-  auto st = db_.prepare("SELECT subscription_id, subscription_name, order_id FROM orders WHERE customer_id = ? "
+  auto st = db().prepare("SELECT subscription_id, subscription_name, order_id FROM orders WHERE customer_id = ? "
                         "ORDER BY seq DESC");
   st.bind_all(call.customer_id);
   while (st.step()) all.push_back(fapiao::Subscription{st.text(0), st.text(1), st.text(2)});
@@ -103,7 +103,7 @@ Response Service::list_bills(Call& call) {
   std::int64_t cursor_paid = 0;
   std::string cursor_id;
   if (const auto after = query_value(call, "starting_after")) {
-    auto c = db_.prepare("SELECT paid_at FROM bills WHERE id = ? AND customer_id = ? AND paid_at <= ?");
+    auto c = db().prepare("SELECT paid_at FROM bills WHERE id = ? AND customer_id = ? AND paid_at <= ?");
     c.bind_all(*after, call.customer_id, visible_before);
     if (!c.step()) throw ApiError("INVALID_CURSOR", "starting_after does not name one of your bills.");
     cursor_paid = c.integer(0);
@@ -118,7 +118,7 @@ Response Service::list_bills(Call& call) {
   std::string sql = std::string("SELECT ") + kBillColumns + " WHERE b.customer_id = ?1 AND (?3 IS NULL OR b.state = ?3)";
   sql += cursor_id.empty() ? " AND b.paid_at <= ?2" : " AND (b.paid_at, b.id) < (?5, ?4)";
   sql += " ORDER BY b.paid_at DESC, b.id DESC LIMIT ?6";
-  auto st = db_.prepare(sql);
+  auto st = db().prepare(sql);
   st.bind(1, call.customer_id).bind(3, state);
   if (cursor_id.empty()) {
     st.bind(2, visible_before);
@@ -147,7 +147,7 @@ Response Service::get_bill(Call& call) {
 }
 
 Response Service::get_profile(Call& call) {
-  auto st = db_.prepare("SELECT doc FROM profiles WHERE customer_id = ?");
+  auto st = db().prepare("SELECT doc FROM profiles WHERE customer_id = ?");
   st.bind_all(call.customer_id);
   if (!st.step()) {
     throw ApiError("PROFILE_NOT_FOUND", "No invoice information yet; it is kept from the first application.");
@@ -306,15 +306,15 @@ Response Service::create_request(Call& call) {
   insert_request(r, call.customer_id);
   for (const auto& id : r.bill_ids) {
     // The state guard makes "one title per bill" hold even if two creates raced.
-    auto st = db_.prepare("UPDATE bills SET state = 'RESERVED', invoice_request_id = ? "
+    auto st = db().prepare("UPDATE bills SET state = 'RESERVED', invoice_request_id = ? "
                           "WHERE id = ? AND customer_id = ? AND state = 'UNINVOICED'");
     st.bind_all(r.id, id, call.customer_id).run();
-    if (db_.changes() != 1) {
+    if (db().changes() != 1) {
       throw ApiError("BILL_ALREADY_INVOICED", "Bill " + id + " was invoiced by another request just now.");
     }
   }
   fapiao::InvoiceProfile profile{r.kind, r.buyer, r.delivery};
-  db_.prepare("INSERT INTO profiles(customer_id, doc) VALUES(?, ?) "
+  db().prepare("INSERT INTO profiles(customer_id, doc) VALUES(?, ?) "
               "ON CONFLICT(customer_id) DO UPDATE SET doc = excluded.doc")
       .bind_all(call.customer_id, fj::encode(profile, fj::Absent::null))
       .run();
@@ -329,7 +329,7 @@ void Service::set_status(fapiao::InvoiceRequest& request, fapiao::RequestStatus 
 }
 
 void Service::insert_request(const fapiao::InvoiceRequest& request, const std::string& customer_id) {
-  db_.prepare("INSERT INTO invoice_requests(id, seq, customer_id, status, doc) VALUES(?, ?, ?, '', '')")
+  db().prepare("INSERT INTO invoice_requests(id, seq, customer_id, status, doc) VALUES(?, ?, ?, '', '')")
       .bind_all(request.id, next_seq("invoice_requests"), customer_id)
       .run();
   save_request(request);
@@ -337,13 +337,13 @@ void Service::insert_request(const fapiao::InvoiceRequest& request, const std::s
 
 void Service::save_request(const fapiao::InvoiceRequest& request) {
   next_auto_step_at_ = 0;  // a request changed: auto-processing looks again at the next tick
-  db_.prepare("UPDATE invoice_requests SET status = ?, doc = ? WHERE id = ?")
+  db().prepare("UPDATE invoice_requests SET status = ?, doc = ? WHERE id = ?")
       .bind_all(std::string(request.status.wire()), fj::encode(request), request.id)
       .run();
 }
 
 fapiao::InvoiceRequest Service::load_request(const std::string& customer_id, const std::string& id) {
-  auto st = db_.prepare("SELECT doc FROM invoice_requests WHERE id = ? AND (? = '' OR customer_id = ?)");
+  auto st = db().prepare("SELECT doc FROM invoice_requests WHERE id = ? AND (? = '' OR customer_id = ?)");
   st.bind_all(id, customer_id, customer_id);
   if (!st.step()) throw not_found("INVOICE_REQUEST_NOT_FOUND", "Invoice request " + id);
   auto decoded = fj::decode<fapiao::InvoiceRequest>(st.text(0));
@@ -352,7 +352,7 @@ fapiao::InvoiceRequest Service::load_request(const std::string& customer_id, con
 }
 
 std::string Service::request_customer(const std::string& id) {
-  auto st = db_.prepare("SELECT customer_id FROM invoice_requests WHERE id = ?");
+  auto st = db().prepare("SELECT customer_id FROM invoice_requests WHERE id = ?");
   st.bind_all(id);
   if (!st.step()) throw not_found("INVOICE_REQUEST_NOT_FOUND", "Invoice request " + id);
   return st.text(0);
@@ -364,12 +364,12 @@ Response Service::list_requests(Call& call) {
   const auto status = query_value(call, "status");
   std::int64_t cursor = INT64_MAX;
   if (const auto after = query_value(call, "starting_after")) {
-    auto c = db_.prepare("SELECT seq FROM invoice_requests WHERE id = ? AND customer_id = ?");
+    auto c = db().prepare("SELECT seq FROM invoice_requests WHERE id = ? AND customer_id = ?");
     c.bind_all(*after, call.customer_id);
     if (!c.step()) throw ApiError("INVALID_CURSOR", "starting_after does not name one of your requests.");
     cursor = c.integer(0);
   }
-  auto st = db_.prepare("SELECT doc FROM invoice_requests WHERE customer_id = ?1 AND (?2 IS NULL OR status = ?2) "
+  auto st = db().prepare("SELECT doc FROM invoice_requests WHERE customer_id = ?1 AND (?2 IS NULL OR status = ?2) "
                         "AND seq < ?3 ORDER BY seq DESC LIMIT ?4");
   st.bind(1, call.customer_id).bind(2, status).bind(3, cursor).bind(4, limit + 1);
   std::vector<fapiao::InvoiceRequest> items;
@@ -392,7 +392,7 @@ Response Service::cancel_request(Call& call) {
   }
   set_status(r, fapiao::RequestStatus::cancelled, call.now, "客户取消 Cancelled by the customer");
   save_request(r);
-  db_.prepare("UPDATE bills SET state = 'UNINVOICED', invoice_request_id = NULL WHERE invoice_request_id = ?")
+  db().prepare("UPDATE bills SET state = 'UNINVOICED', invoice_request_id = NULL WHERE invoice_request_id = ?")
       .bind_all(r.id)
       .run();
   return model(200, r);
@@ -414,7 +414,7 @@ std::string Service::reissue(const fapiao::InvoiceRequest& original, const fapia
   r.due_at = due_time(original.kind.value(), at, at);
   r.replaces_request_id = original.id;
   for (const auto& id : r.bill_ids) {
-    auto st = db_.prepare(std::string("SELECT ") + kBillColumns + " WHERE b.id = ?");
+    auto st = db().prepare(std::string("SELECT ") + kBillColumns + " WHERE b.id = ?");
     st.bind_all(id);
     if (st.step()) {
       const auto bill = load_bill_row(st);
@@ -423,7 +423,7 @@ std::string Service::reissue(const fapiao::InvoiceRequest& original, const fapia
   }
   set_status(r, fapiao::RequestStatus::submitted, at, "更换抬头后重新开具 Reissued with the new title");
   insert_request(r, request_customer(original.id));
-  db_.prepare("UPDATE bills SET state = 'RESERVED', invoice_request_id = ? WHERE invoice_request_id = ?")
+  db().prepare("UPDATE bills SET state = 'RESERVED', invoice_request_id = ? WHERE invoice_request_id = ?")
       .bind_all(r.id, original.id)
       .run();
   return r.id;
@@ -456,7 +456,7 @@ Response Service::title_change(Call& call) {
     set_status(r, S::awaiting_return, call.now,
                "等待寄回原发票 Awaiting the original paper invoice" + (note.empty() ? "" : ": " + note));
     save_request(r);
-    db_.prepare("UPDATE invoice_requests SET pending_buyer = ? WHERE id = ?").bind_all(buyer_text, r.id).run();
+    db().prepare("UPDATE invoice_requests SET pending_buyer = ? WHERE id = ?").bind_all(buyer_text, r.id).run();
   } else {
     r.replaced_by_request_id = reissue(r, fapiao::normalized(*decoded), call.now);
     set_status(r, S::reversed, call.now, "已红冲，按新抬头重开 Reversed for a title change" + (note.empty() ? "" : ": " + note));

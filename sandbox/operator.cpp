@@ -60,10 +60,10 @@ Response Service::op_create_order(Call& call) {
     if (f[name].empty()) errors.push_back({name, "REQUIRED", std::string(name) + " is required."});
   }
   if (!errors.empty()) throw validation_failed(errors);
-  if (db_.prepare("SELECT 1 FROM orders WHERE order_id = ?").bind_all(f["order_id"]).step()) {
+  if (db().prepare("SELECT 1 FROM orders WHERE order_id = ?").bind_all(f["order_id"]).step()) {
     throw ApiError("ORDER_ALREADY_EXISTS", "Order " + f["order_id"] + " exists already.");
   }
-  db_.prepare("INSERT INTO orders(order_id, customer_id, payer_name, subscription_id, subscription_name, seq) "
+  db().prepare("INSERT INTO orders(order_id, customer_id, payer_name, subscription_id, subscription_name, seq) "
               "VALUES(?, ?, ?, ?, ?, ?)")
       .bind_all(f["order_id"], f["customer_id"], f["payer_name"], f["subscription_id"], f["subscription_name"],
                 next_seq("orders"))
@@ -103,14 +103,14 @@ Service::PaymentFields Service::payment_fields(Call& call) {
 }
 
 std::string Service::customer_of_order(const std::string& order_id) {
-  auto order = db_.prepare("SELECT customer_id FROM orders WHERE order_id = ?");
+  auto order = db().prepare("SELECT customer_id FROM orders WHERE order_id = ?");
   order.bind_all(order_id);
   if (!order.step()) throw not_found("ORDER_NOT_FOUND", "Order " + order_id);
   return order.text(0);
 }
 
 std::string Service::insert_bills(const PaymentFields& p, const std::string& customer_id, std::int64_t count) {
-  auto insert = db_.prepare(
+  auto insert = db().prepare(
       "INSERT INTO bills(id, seq, customer_id, order_id, amount_fen, paid_at, payment_method, state) "
       "VALUES(?, ?, ?, ?, ?, ?, ?, 'UNINVOICED')");
   const std::int64_t first_seq = next_seq("bills");
@@ -150,7 +150,7 @@ Response Service::op_outbox(Call& call) {
   const auto to = call.query.count("to") ? call.query.at("to") : std::string();
   std::int64_t limit = 1000;
   if (call.query.count("limit")) limit = list_limit(call);
-  auto st = db_.prepare("SELECT id, to_addr, kind, subject, body, sent_at, token, password FROM mails "
+  auto st = db().prepare("SELECT id, to_addr, kind, subject, body, sent_at, token, password FROM mails "
                         "WHERE (?1 = '' OR to_addr = lower(?1)) ORDER BY seq LIMIT ?2");
   st.bind(1, to).bind(2, limit + 1);
   // Encoded through the generated Mail model: the field names live in the contract.
@@ -207,7 +207,7 @@ void Service::advance(fapiao::InvoiceRequest& r, S to, std::int64_t at, const st
     throw ApiError("INVALID_TRANSITION", "A request in " + std::string(r.status.wire()) + " cannot move to " +
                        std::string(fapiao::to_wire(to)) + ".");
   }
-  auto account = db_.prepare("SELECT a.email FROM accounts a JOIN invoice_requests r ON r.customer_id = a.customer_id "
+  auto account = db().prepare("SELECT a.email FROM accounts a JOIN invoice_requests r ON r.customer_id = a.customer_id "
                              "WHERE r.id = ? AND a.status = 'ACTIVE'");
   account.bind_all(r.id);
   const std::string customer_email = account.step() ? account.text(0) : std::string();
@@ -218,7 +218,7 @@ void Service::advance(fapiao::InvoiceRequest& r, S to, std::int64_t at, const st
     case S::issued:
       // fapiao::invoices_bills(to) holds for exactly these two.
       r.fapiao_number = fapiao::is_digital(r.kind.value()) ? "2631" + digits(16) : digits(8);
-      db_.prepare("UPDATE bills SET state = 'INVOICED' WHERE invoice_request_id = ?").bind_all(r.id).run();
+      db().prepare("UPDATE bills SET state = 'INVOICED' WHERE invoice_request_id = ?").bind_all(r.id).run();
       note = to == S::printed ? "发票已打印 Printed" : "电子发票已开具 E-invoice issued";
       break;
     case S::shipped:
@@ -234,7 +234,7 @@ void Service::advance(fapiao::InvoiceRequest& r, S to, std::int64_t at, const st
     case S::rejected:
       if (reason.empty()) throw invalid_field("reason", "REQUIRED", "A rejection needs a reason.");
       r.rejection_reason = reason;
-      db_.prepare("UPDATE bills SET state = 'UNINVOICED', invoice_request_id = NULL WHERE invoice_request_id = ?")
+      db().prepare("UPDATE bills SET state = 'UNINVOICED', invoice_request_id = NULL WHERE invoice_request_id = ?")
           .bind_all(r.id)
           .run();
       note = "已驳回: " + reason;
@@ -274,7 +274,7 @@ Response Service::op_original_returned(Call& call) {
   if (r.status != S::awaiting_return) {
     throw ApiError("INVALID_TRANSITION", "The request is " + std::string(r.status.wire()) + ", not AWAITING_RETURN.");
   }
-  auto st = db_.prepare("SELECT pending_buyer FROM invoice_requests WHERE id = ?");
+  auto st = db().prepare("SELECT pending_buyer FROM invoice_requests WHERE id = ?");
   st.bind_all(r.id);
   st.step();
   const auto buyer = fj::decode<fapiao::Buyer>(st.text(0));
@@ -308,7 +308,7 @@ Response Service::op_create_announcement(Call& call) {
   if (!errors.empty()) throw validation_failed(errors);
   a.id = new_id("ann");
   if (a.starts_at == fapiao::Timestamp{}) a.starts_at = ts(call.now);
-  db_.prepare("INSERT INTO announcements(id, seq, doc) VALUES(?, ?, ?)")
+  db().prepare("INSERT INTO announcements(id, seq, doc) VALUES(?, ?, ?)")
       .bind_all(a.id, next_seq("announcements"), fj::encode(a))
       .run();
   apply_shortages(call.now);
@@ -316,8 +316,8 @@ Response Service::op_create_announcement(Call& call) {
 }
 
 Response Service::op_delete_announcement(Call& call) {
-  db_.prepare("UPDATE announcements SET deleted = 1 WHERE id = ? AND deleted = 0").bind_all(call.params.at(0)).run();
-  if (db_.changes() != 1) throw not_found("ANNOUNCEMENT_NOT_FOUND", "Announcement " + call.params.at(0));
+  db().prepare("UPDATE announcements SET deleted = 1 WHERE id = ? AND deleted = 0").bind_all(call.params.at(0)).run();
+  if (db().changes() != 1) throw not_found("ANNOUNCEMENT_NOT_FOUND", "Announcement " + call.params.at(0));
   return no_content();
 }
 
@@ -327,7 +327,7 @@ Response Service::op_resolve_ticket(Call& call) {
   if (approve == nullptr || !approve->is_bool()) {
     throw invalid_field("approve", approve ? "INVALID_VALUE" : "REQUIRED", "approve must be true or false.");
   }
-  auto st = db_.prepare("SELECT doc, customer_id FROM tickets WHERE id = ?");
+  auto st = db().prepare("SELECT doc, customer_id FROM tickets WHERE id = ?");
   st.bind_all(call.params.at(0));
   if (!st.step()) throw not_found("SUPPORT_TICKET_NOT_FOUND", "Support ticket " + call.params.at(0));
   auto t = *fj::decode<fapiao::SupportTicket>(st.text(0));
@@ -340,22 +340,22 @@ Response Service::op_resolve_ticket(Call& call) {
     if (!parent || parent->state != fapiao::BillState::uninvoiced) {
       throw ApiError("BILL_ALREADY_INVOICED", "The bill is no longer UNINVOICED, so it cannot be split; the ticket stays OPEN.");
     }
-    auto row = db_.prepare("SELECT paid_at, payment_method FROM bills WHERE id = ?");
+    auto row = db().prepare("SELECT paid_at, payment_method FROM bills WHERE id = ?");
     row.bind_all(parent->id);
     row.step();
     for (const std::int64_t amount : t.split_amounts_fen) {
-      db_.prepare("INSERT INTO bills(id, seq, customer_id, order_id, amount_fen, paid_at, payment_method, state, "
+      db().prepare("INSERT INTO bills(id, seq, customer_id, order_id, amount_fen, paid_at, payment_method, state, "
                   "parent_bill_id) VALUES(?, ?, ?, ?, ?, ?, ?, 'UNINVOICED', ?)")
           .bind_all(new_id("bill"), next_seq("bills"), customer_id, parent->order_id, amount, row.integer(0),
                     row.text(1), parent->id)
           .run();
     }
-    db_.prepare("UPDATE bills SET state = 'SPLIT' WHERE id = ?").bind_all(parent->id).run();
+    db().prepare("UPDATE bills SET state = 'SPLIT' WHERE id = ?").bind_all(parent->id).run();
   }
   t.status = approve->get_bool() ? fapiao::TicketStatus::approved : fapiao::TicketStatus::rejected;
   t.resolution_note = text_field(call, "note");
   t.resolved_at = ts(call.now);
-  db_.prepare("UPDATE tickets SET doc = ? WHERE id = ?").bind_all(fj::encode(t), t.id).run();
+  db().prepare("UPDATE tickets SET doc = ? WHERE id = ?").bind_all(fj::encode(t), t.id).run();
   return model(200, t);
 }
 
@@ -417,7 +417,7 @@ Response Service::op_journal(Call& call) {
   if (call.query.count("limit")) limit = list_limit(call);
   const bool prefix = !path.empty() && path.back() == '*';
   if (prefix) path.pop_back();
-  auto st = db_.prepare("SELECT method, path, status, idempotency_key, request_id, client_request_id, at FROM trace.journal "
+  auto st = db().prepare("SELECT method, path, status, idempotency_key, request_id, client_request_id, at FROM trace.journal "
                         "WHERE (?1 = '' OR method = ?1) AND (?2 = '' OR (?3 = 1 AND substr(path, 1, length(?2)) = ?2) "
                         "OR path = ?2) ORDER BY seq LIMIT ?4");
   st.bind(1, method).bind(2, path).bind(3, prefix ? 1 : 0).bind(4, limit + 1);
@@ -446,7 +446,7 @@ void Service::auto_process(std::int64_t at) {
   // that ticks before it do nothing (tick()).
   std::int64_t next_step = std::numeric_limits<std::int64_t>::max();
   std::vector<std::string> ids;
-  auto st = db_.prepare("SELECT id FROM invoice_requests WHERE status IN (" + back_office_statuses() + ") ORDER BY seq");
+  auto st = db().prepare("SELECT id FROM invoice_requests WHERE status IN (" + back_office_statuses() + ") ORDER BY seq");
   while (st.step()) ids.push_back(st.text(0));
   for (const auto& id : ids) {
     auto r = load_request("", id);

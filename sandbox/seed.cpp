@@ -29,19 +29,19 @@ std::vector<std::string> Service::seed_demo() {
   };
   std::lock_guard lock(mutex_);
   std::vector<std::string> ids;
-  if (db_.prepare("SELECT 1 FROM orders WHERE order_id = 'DEMO-ORDER-1001'").step()) {
+  if (db().prepare("SELECT 1 FROM orders WHERE order_id = 'DEMO-ORDER-1001'").step()) {
     for (const auto& o : orders) ids.emplace_back(o.order_id);
     return ids;  // seeded on an earlier start; the data dir keeps it
   }
   Transaction tx(db_);
   const std::int64_t at = now();
   for (const auto& o : orders) {
-    db_.prepare("INSERT INTO orders(order_id, customer_id, payer_name, subscription_id, subscription_name, seq) "
+    db().prepare("INSERT INTO orders(order_id, customer_id, payer_name, subscription_id, subscription_name, seq) "
                 "VALUES(?, ?, ?, ?, ?, ?)")
         .bind_all(o.order_id, o.customer_id, o.payer_name, o.subscription_id, o.subscription_name, next_seq("orders"))
         .run();
     for (const auto& [amount, days_ago] : o.payments) {
-      db_.prepare("INSERT INTO bills(id, seq, customer_id, order_id, amount_fen, paid_at, payment_method, state) "
+      db().prepare("INSERT INTO bills(id, seq, customer_id, order_id, amount_fen, paid_at, payment_method, state) "
                   "VALUES(?, ?, ?, ?, ?, ?, ?, 'UNINVOICED')")
           .bind_all(new_id("bill"), next_seq("bills"), o.customer_id, o.order_id, amount,
                     at - static_cast<std::int64_t>(days_ago) * 86400, days_ago % 2 ? "ALIPAY" : "UNIONPAY")

@@ -39,7 +39,20 @@ std::string private_database(const std::filesystem::path& dir) {
   return (dir / "sandbox.db").string();
 }
 
+// The reader connection of the read running on this thread (db()), if any.
+thread_local Database* t_reader = nullptr;
+
+/// Binds a reader to this thread for one read.
+struct ReaderScope {
+  explicit ReaderScope(Database& db) { t_reader = &db; }
+  ~ReaderScope() { t_reader = nullptr; }
+  ReaderScope(const ReaderScope&) = delete;
+  ReaderScope& operator=(const ReaderScope&) = delete;
+};
+
 }  // namespace
+
+Database& Service::db() { return t_reader != nullptr ? *t_reader : db_; }
 
 ApiError validation_failed(const std::vector<fapiao::FieldError>& fields) {
   boost::json::object details;
@@ -94,8 +107,9 @@ bool Request::has_header(std::string_view name) const {
 Service::Service(Options options)
     : options_(std::move(options)),
       db_(private_database(options_.data_dir)),
+      readers_((options_.data_dir / "sandbox.db").string()),
       faults_(db_),
-      authenticator_(db_, options_.operator_token),
+      authenticator_(options_.operator_token),
       idempotency_(db_, service_secret_),
       journal_(db_) {
   fapiao::detail::ensure_private_directory(options_.data_dir / "outbox", true);
@@ -120,7 +134,9 @@ Service::Service(Options options)
   }
 
   const auto add = [this](const char* method, const char* path, Route::Handler h, Auth auth,
-                          Route::Prepare prepare = nullptr) { router_.add(method, path, h, auth, prepare); };
+                          Route::Prepare prepare = nullptr, Router::Effect effect = Router::Effect::as_method) {
+    router_.add(method, path, h, auth, prepare, effect);
+  };
   // Customer API
   add("POST", "/v1/accounts", &Service::register_account, Auth::none, &Service::prepare_register);
   add("POST", "/v1/accounts/activation", &Service::activate_account, Auth::none);
@@ -162,7 +178,7 @@ Service::Service(Options options)
   add("POST", "/sandbox/support-tickets/{}/resolve", &Service::op_resolve_ticket, Auth::operator_token);
   add("POST", "/sandbox/faults", &Service::op_create_fault, Auth::operator_token);
   add("DELETE", "/sandbox/faults", &Service::op_delete_faults, Auth::operator_token);
-  add("GET", "/sandbox/journal", &Service::op_journal, Auth::operator_token);
+  add("GET", "/sandbox/journal", &Service::op_journal, Auth::operator_token, nullptr, Router::Effect::writes);
 }
 
 void Service::create_schema() {
@@ -239,7 +255,7 @@ void Service::load_or_create_operator_token() {
 
 std::int64_t Service::now() {
   if (!options_.virtual_clock) return unix_now();
-  auto st = db_.prepare("SELECT value FROM meta WHERE key = 'virtual_now'");
+  auto st = db().prepare("SELECT value FROM meta WHERE key = 'virtual_now'");
   return st.step() ? std::stoll(st.text(0)) : unix_now();
 }
 
@@ -336,14 +352,55 @@ std::optional<Outcome> Service::serve_now_if_quick(const Request& request) {
   if (request.method != "GET" || faults_.armed() || request.target.find("/document") != std::string::npos) {
     return std::nullopt;
   }
+  // A read never waits for the writer; another GET (the journal) only when
+  // the writer is free this instant.
+  if (auto outcome = serve_read(request)) return outcome;
   std::unique_lock lock(mutex_, std::try_to_lock);
   if (!lock) return std::nullopt;
   return serve_locked(request, lock);
 }
 
 Outcome Service::serve(const Request& request) {
+  if (auto outcome = serve_read(request)) return std::move(*outcome);
   std::unique_lock lock(mutex_);
   return serve_locked(request, lock);
+}
+
+std::optional<Outcome> Service::serve_read(const Request& request) {
+  if (request.method != "GET" || faults_.armed()) return std::nullopt;  // a fault may delay or drop: the full path
+  const auto started = std::chrono::steady_clock::now();
+  Call call{request, request.method, {}, {}, {}, {}, 0, {}, {}, {}, {}, false, {}, {}};
+  split_target(request.target, call.path, call.query);
+  const Router::Match match = router_.match(call.method, call.path);
+  if (match.route == nullptr || !match.route->read_only) return std::nullopt;
+  call.request_id = "req_" + crypto::random_hex(12);
+
+  Outcome outcome;
+  try {
+    auto reader = readers_.lease();
+    ReaderScope scope(reader.db());
+    Transaction snapshot(reader.db(), Transaction::Kind::read);  // every statement sees the same commit
+    call.now = now();
+    try {
+      const Route* route = admit(call, match, reader.db());
+      outcome.response = (this->*(route->handler))(call);
+    } catch (const ApiError& e) {
+      outcome.response = error_response(call, e);
+    }
+    snapshot.commit();
+  } catch (const std::exception& e) {  // the database could not be read
+    std::clog << "internal error on " << call.method << ' ' << fapiao::detail::printable(call.path) << ": "
+              << fapiao::detail::printable(e.what()) << '\n';
+    outcome.response = unavailable(call);
+  }
+  journal_.record(call, outcome.response.status, request.header("idempotency-key"));
+  if (journal_.batch_ready()) {  // written by whoever holds the writer: here only if it is free
+    std::unique_lock writer(mutex_, std::try_to_lock);
+    if (writer) journal_.flush(false);
+  }
+  finish_response(call, outcome.response);
+  log_line(call, outcome.response.status, started);
+  return outcome;
 }
 
 // The request's way through the service, top to bottom: a request id and the
@@ -375,6 +432,7 @@ Outcome Service::serve_locked(const Request& request, std::unique_lock<std::mute
     if (fault.drop_after_commit) outcome.disposition = Disposition::drop;
     journal_.record(call, fault.drop_after_commit ? 0 : outcome.response.status, idem_key);
   }
+  if (journal_.batch_ready()) journal_.flush(false);
   lock.unlock();
   finish_response(call, outcome.response);
   log_line(call, outcome.disposition == Disposition::drop ? 0 : outcome.response.status, started);
@@ -450,20 +508,25 @@ void Service::parse_body(Call& call) {
   call.body = std::move(*parsed);
 }
 
+const Route* Service::admit(Call& call, const Router::Match& match, Database& db) const {
+  if (call.request.body_too_large) throw ApiError("BODY_TOO_LARGE", "The request body is larger than 1 MiB.");
+  if (match.route == nullptr) {
+    if (match.path_known) throw ApiError("METHOD_NOT_ALLOWED", call.method + " is not allowed on " + call.path + ".");
+    throw ApiError("NOT_FOUND", "No such endpoint: " + call.method + " " + call.path + ".");
+  }
+  call.params = match.params;
+  authenticator_.authenticate(db, call, match.route->auth);
+  parse_body(call);
+  return match.route;
+}
+
 Response Service::execute(Call& call, const std::string& idem_key, std::int64_t delay_ms,
                           std::unique_lock<std::mutex>& lock) {
   const Router::Match match = router_.match(call.method, call.path);
-  const Route* route = match.route;
+  const Route* route = nullptr;
   Idempotency::Claim claim;  // releases the in-flight key however the request ends
   try {
-    if (call.request.body_too_large) throw ApiError("BODY_TOO_LARGE", "The request body is larger than 1 MiB.");
-    if (route == nullptr) {
-      if (match.path_known) throw ApiError("METHOD_NOT_ALLOWED", call.method + " is not allowed on " + call.path + ".");
-      throw ApiError("NOT_FOUND", "No such endpoint: " + call.method + " " + call.path + ".");
-    }
-    call.params = match.params;
-    authenticator_.authenticate(call, route->auth);
-    parse_body(call);
+    route = admit(call, match, db_);
     if (route->idempotent_post && call.request.has_header("idempotency-key")) {
       if (auto replay = idempotency_.replay_or_claim(call, idem_key, claim)) return std::move(*replay);
     }

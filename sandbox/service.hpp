@@ -6,6 +6,7 @@
 #include "errors.hpp"
 #include "call.hpp"
 #include "http.hpp"
+#include "reader_pool.hpp"
 #include "middleware/authentication.hpp"
 #include "middleware/fault_injection.hpp"
 #include "middleware/idempotency.hpp"
@@ -92,6 +93,15 @@ class Service {
     bool drop_after_commit = false;
   };
   FaultEffect apply_fault(const Call& call, const std::string& idem_key);
+  /// A GET whose handler only reads, served on a reader connection without
+  /// the service's lock (nullopt: not such a request, or faults are armed).
+  std::optional<Outcome> serve_read(const Request& request);
+  /// Routing, body size, authentication and the body, shared by both paths;
+  /// throws ApiError. Returns the route (never nullptr).
+  const Route* admit(Call& call, const Router::Match& match, Database& db) const;
+  /// The connection of the request running on this thread: its reader for a
+  /// read, else the writer. Handlers and their helpers use only this.
+  Database& db();
   /// Parses the body into call.body ({} when empty; INVALID_JSON when not JSON).
   static void parse_body(Call& call);
   Response error_response(const Call& call, const ApiError& error) const;
@@ -216,8 +226,8 @@ class Service {
   Options options_;
   std::string service_secret_;      // data_dir/service-secret: keys fingerprints and session tokens
   std::string dummy_password_hash_;  // verified against when there is no account, so both paths cost the same
-  Database db_;
-  // One request at a time on the one SQLite connection. A plain mutex: a
+  Database db_;             // the one writer
+  ReaderPool readers_;      // read-only connections for GETs  // One request at a time on the one SQLite connection. A plain mutex: a
   // request takes it once (serve or serve_now_if_quick) and hands the lock
   // down; prepare steps and ticks take it on their own, never while held.
   std::mutex mutex_;

@@ -11,7 +11,7 @@ namespace sandbox {
 
 std::vector<fapiao::Announcement> Service::active_announcements(std::int64_t at) {
   std::vector<fapiao::Announcement> out;
-  auto st = db_.prepare("SELECT doc FROM announcements WHERE deleted = 0 ORDER BY seq DESC");
+  auto st = db().prepare("SELECT doc FROM announcements WHERE deleted = 0 ORDER BY seq DESC");
   while (st.step()) {
     auto a = fj::decode<fapiao::Announcement>(st.text(0));
     if (!a) continue;
@@ -24,7 +24,7 @@ void Service::apply_shortages(std::int64_t at) {
   // Requests still SUBMITTED take a shortage's expected ship date as their
   // due date when it is later; moved dates stay when the shortage ends.
   std::vector<std::string> ids;
-  auto st = db_.prepare("SELECT id, customer_id FROM invoice_requests WHERE status = 'SUBMITTED'");
+  auto st = db().prepare("SELECT id, customer_id FROM invoice_requests WHERE status = 'SUBMITTED'");
   std::vector<std::pair<std::string, std::string>> open;
   while (st.step()) open.emplace_back(st.text(0), st.text(1));
   for (const auto& [id, customer] : open) {
@@ -85,7 +85,7 @@ Response Service::create_ticket(Call& call) {
   t.description = input.description;
   t.split_amounts_fen = input.split_amounts_fen;
   t.created_at = ts(call.now);
-  db_.prepare("INSERT INTO tickets(id, seq, customer_id, doc) VALUES(?, ?, ?, ?)")
+  db().prepare("INSERT INTO tickets(id, seq, customer_id, doc) VALUES(?, ?, ?, ?)")
       .bind_all(t.id, next_seq("tickets"), call.customer_id, fj::encode(t))
       .run();
   return model(201, t);
@@ -94,7 +94,7 @@ Response Service::create_ticket(Call& call) {
 Response Service::list_tickets(Call& call) {
   const int limit = list_limit(call);
   std::vector<fapiao::SupportTicket> all;
-  auto st = db_.prepare("SELECT doc FROM tickets WHERE customer_id = ? ORDER BY seq DESC");
+  auto st = db().prepare("SELECT doc FROM tickets WHERE customer_id = ? ORDER BY seq DESC");
   st.bind_all(call.customer_id);
   while (st.step()) {
     if (auto t = fj::decode<fapiao::SupportTicket>(st.text(0))) all.push_back(std::move(*t));
@@ -104,7 +104,7 @@ Response Service::list_tickets(Call& call) {
 }
 
 Response Service::get_ticket(Call& call) {
-  auto st = db_.prepare("SELECT doc FROM tickets WHERE id = ? AND customer_id = ?");
+  auto st = db().prepare("SELECT doc FROM tickets WHERE id = ? AND customer_id = ?");
   st.bind_all(call.params.at(0), call.customer_id);
   if (!st.step()) throw not_found("SUPPORT_TICKET_NOT_FOUND", "Support ticket " + call.params.at(0));
   Response r;

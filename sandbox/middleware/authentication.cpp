@@ -5,7 +5,7 @@
 
 namespace sandbox {
 
-void Authenticator::authenticate(Call& call, Auth auth) const {
+void Authenticator::authenticate(Database& db, Call& call, Auth auth) const {
   if (auth == Auth::none) return;
   const std::string header = call.request.header("authorization");
   const std::string token = header.rfind("Bearer ", 0) == 0 ? header.substr(7) : std::string();
@@ -17,7 +17,7 @@ void Authenticator::authenticate(Call& call, Auth auth) const {
   }
   if (token.empty()) throw ApiError("UNAUTHENTICATED", "Sign in first: Authorization: Bearer <session token>.");
   const std::string hash = crypto::sha256_hex(token);
-  auto st = db_.prepare(
+  auto st = db.prepare(
       "SELECT s.account_id, a.customer_id, a.temp_password, s.expires_at FROM sessions s "
       "JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = ?");
   st.bind_all(hash);

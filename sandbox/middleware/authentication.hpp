@@ -12,16 +12,16 @@ namespace sandbox {
 
 class Authenticator {
  public:
-  Authenticator(Database& db, const std::string& operator_token) : db_(db), operator_token_(operator_token) {}
+  explicit Authenticator(const std::string& operator_token) : operator_token_(operator_token) {}
 
   /// Fills call.account_id, customer_id, session_hash and restricted for a
   /// customer session; throws ApiError UNAUTHENTICATED (no or a bad token)
   /// or PASSWORD_CHANGE_REQUIRED (a mailed password's session, where `auth`
   /// does not allow one).
-  void authenticate(Call& call, Auth auth) const;
+  /// `db` is the connection of the request (a reader for a GET).
+  void authenticate(Database& db, Call& call, Auth auth) const;
 
  private:
-  Database& db_;
   const std::string& operator_token_;
 };
 

@@ -20,31 +20,45 @@ std::optional<std::string> unless_empty(std::string text) {
 }  // namespace
 
 void RequestJournal::record(const Call& call, int status, const std::string& idempotency_key) {
+  Line line{call.method, call.path, status, unless_empty(idempotency_key), call.request_id,
+            unless_empty(call.request.header("x-client-request-id")), call.now};
+  std::lock_guard lock(mutex_);
   if (pending_.size() >= kMaxPending) pending_.pop_front();
-  pending_.push_back(Line{call.method, call.path, status, unless_empty(idempotency_key), call.request_id,
-                          unless_empty(call.request.header("x-client-request-id")), call.now});
-  if (pending_.size() >= kBatch) flush(false);
+  pending_.push_back(std::move(line));
+}
+
+bool RequestJournal::batch_ready() const {
+  std::lock_guard lock(mutex_);
+  return pending_.size() >= kBatch;
 }
 
 void RequestJournal::flush(bool in_transaction) {
-  if (pending_.empty()) return;
+  std::deque<Line> lines;
+  {
+    std::lock_guard lock(mutex_);
+    lines.swap(pending_);  // lines recorded meanwhile wait for the next flush
+  }
+  if (lines.empty()) return;
   try {
     std::optional<Transaction> tx;
     if (!in_transaction) tx.emplace(db_);
     auto insert = db_.prepare(
         "INSERT INTO trace.journal(method, path, status, idempotency_key, request_id, client_request_id, at) "
         "VALUES(?, ?, ?, ?, ?, ?, ?)");
-    for (const auto& line : pending_) {
+    for (const auto& line : lines) {
       insert.reset();
       insert.bind_all(line.method, line.path, line.status, line.idempotency_key, line.request_id,
                       line.client_request_id, line.at)
           .run();
     }
     if (tx) tx->commit();
-    pending_.clear();
   } catch (const std::exception& e) {
-    std::clog << "could not write " << pending_.size()
+    std::clog << "could not write " << lines.size()
               << " journal lines (kept for the next attempt): " << fapiao::detail::printable(e.what()) << '\n';
+    std::lock_guard lock(mutex_);  // back in front of the newer ones, in order; the oldest go past the bound
+    for (auto& line : pending_) lines.push_back(std::move(line));
+    while (lines.size() > kMaxPending) lines.pop_front();
+    pending_.swap(lines);
   }
 }
 

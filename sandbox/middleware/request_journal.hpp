@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -19,10 +20,13 @@ class RequestJournal {
  public:
   explicit RequestJournal(Database& db) : db_(db) {}
 
-  /// Buffers the line of one request; writes the buffer when it is full.
+  /// Buffers the line of one request (from any thread).
   void record(const Call& call, int status, const std::string& idempotency_key);
-  /// Writes the buffered lines (inside the caller's transaction, if any). A
-  /// failure (a full disk) keeps them buffered, bounded, for the next flush:
+  /// Whether a batch is waiting: the next holder of the writer should flush().
+  bool batch_ready() const;
+  /// Writes the buffered lines (inside the caller's transaction, if any).
+  /// The caller holds the writer connection (the service's lock). A failure
+  /// (a full disk) keeps the lines buffered, bounded, for the next flush:
   /// the journal is a trace and never fails a request.
   void flush(bool in_transaction);
 
@@ -36,6 +40,7 @@ class RequestJournal {
     std::int64_t at = 0;
   };
   Database& db_;
+  mutable std::mutex mutex_;  // guards pending_: reads record lines from many threads
   std::deque<Line> pending_;  // a deque: the oldest line is dropped in O(1) when full
 };
 

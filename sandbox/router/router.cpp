@@ -17,9 +17,12 @@ std::vector<std::string> split_path(const std::string& path) {
 
 }  // namespace
 
-void Router::add(const char* method, const char* path, Route::Handler handler, Auth auth, Route::Prepare prepare) {
+void Router::add(const char* method, const char* path, Route::Handler handler, Auth auth, Route::Prepare prepare,
+                 Effect effect) {
   // Every POST honours Idempotency-Key (the contract declares it on each).
-  routes_.push_back(Route{method, split_path(path), handler, auth, std::string(method) == "POST", prepare});
+  const std::string verb(method);
+  routes_.push_back(Route{verb, split_path(path), handler, auth, verb == "POST", prepare,
+                          verb == "GET" && effect == Effect::as_method});
 }
 
 Router::Match Router::match(const std::string& method, const std::string& path) const {

@@ -33,12 +33,19 @@ struct Route {
   Auth auth;
   bool idempotent_post;  // a POST that honours Idempotency-Key
   Prepare prepare = nullptr;
+  /// The handler only reads: it runs on a read-only connection, beside
+  /// other reads and the writer, without the service's lock.
+  bool read_only = false;
 };
 
 class Router {
  public:
   /// `path` is a template: "/v1/bills/{}" captures the id.
-  void add(const char* method, const char* path, Route::Handler handler, Auth auth, Route::Prepare prepare = nullptr);
+  /// A GET only reads unless `writes` says otherwise (GET /sandbox/journal
+  /// first writes the buffered journal lines).
+  enum class Effect { as_method, writes };
+  void add(const char* method, const char* path, Route::Handler handler, Auth auth, Route::Prepare prepare = nullptr,
+           Effect effect = Effect::as_method);
 
   /// What a request's method and path resolve to.
   struct Match {

@@ -2,6 +2,7 @@
 their order IDs; nobody sees another customer's bills."""
 
 import datetime
+import time
 
 
 def test_bill_inside_sync_window_is_hidden_until_three_days(sandbox):
@@ -102,3 +103,42 @@ def test_batch_payments_refuse_bad_counts_and_change_nothing(sandbox):
     assert (r.status, r.code) == (404, "ORDER_NOT_FOUND")
     token = sandbox.signed_in(oid)
     assert sandbox.call("GET", "/v1/bills", token=token).json["data"] == []
+
+
+def test_reads_run_beside_a_write_and_never_see_it_half_done(sandbox):
+    # A batch of 200 000 payments is one long transaction on the writer. Reads
+    # run on their own connections beside it: they answer while it runs, and
+    # each sees the bills either before the batch or after it, never part of it.
+    import threading
+    c = sandbox.customer(payments=((1000, 10),))
+    oid = c["order_ids"][0]
+    token = sandbox.signed_in(oid)
+    paid = (sandbox.now() - datetime.timedelta(days=5)).isoformat()
+    done = threading.Event()
+    result = {}
+
+    def batch():
+        result["r"] = sandbox.op("POST", "/sandbox/payments/batch",
+                                 {"order_id": oid, "amount_fen": 7, "count": 200000, "paid_at": paid})
+        done.set()
+
+    writer = threading.Thread(target=batch)
+    writer.start()
+    time.sleep(0.2)  # the batch is running now (it takes about 2 s)
+    reads_during = 0
+    seen = set()
+    while not done.is_set():
+        page = sandbox.call("GET", "/v1/bills?limit=100", token=token).json
+        batch_bills = sum(1 for b in page["data"] if b["amount_fen"] == 7)
+        seen.add(batch_bills)
+        if not done.is_set():
+            reads_during += 1
+    writer.join()
+    assert result["r"].status == 201, result["r"]
+    # Answered while the write was running (a read serialised behind it would
+    # answer once, after the commit, and see only the new bills) ...
+    assert reads_during >= 10 and 0 in seen
+    # ... and each saw the old bills or (after the commit) the new ones: nothing in between.
+    assert seen <= {0, 100}
+    page = sandbox.call("GET", "/v1/bills?limit=100", token=token).json
+    assert sum(1 for b in page["data"] if b["amount_fen"] == 7) == 100

@@ -153,7 +153,7 @@ def test_no_session_token_is_stored_and_a_replayed_sign_in_still_works(make_sand
     assert replay.raw == first.raw  # byte for byte, the token included
     session = first.json["token"]
     assert sandbox.call("GET", "/v1/account", token=session).status == 200
-    sandbox.stop()  # the sandbox holds its database exclusively while it runs
+    sandbox.stop()  # every write reaches the file (a checkpoint) before it is read here
     stored = every_text_in(sandbox.data / "sandbox.db")
     assert session not in stored  # not in the idempotency record, nor anywhere else
     assert hashlib.sha256(session.encode()).hexdigest() in stored  # only its hash
