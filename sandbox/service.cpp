@@ -158,7 +158,8 @@ Service::Service(Options options)
   add("GET", "/v1/invoice-requests/{}", &Service::get_request, Auth::customer);
   add("POST", "/v1/invoice-requests/{}/cancel", &Service::cancel_request, Auth::customer);
   add("POST", "/v1/invoice-requests/{}/title-change", &Service::title_change, Auth::customer);
-  add("GET", "/v1/invoice-requests/{}/document", &Service::get_document, Auth::customer);
+  add("GET", "/v1/invoice-requests/{}/document", &Service::get_document, Auth::customer, nullptr,
+      Router::Effect::serialised);
   add("GET", "/v1/announcements", &Service::list_announcements, Auth::customer);
   add("POST", "/v1/support-tickets", &Service::create_ticket, Auth::customer);
   add("GET", "/v1/support-tickets", &Service::list_tickets, Auth::customer);
@@ -178,7 +179,7 @@ Service::Service(Options options)
   add("POST", "/sandbox/support-tickets/{}/resolve", &Service::op_resolve_ticket, Auth::operator_token);
   add("POST", "/sandbox/faults", &Service::op_create_fault, Auth::operator_token);
   add("DELETE", "/sandbox/faults", &Service::op_delete_faults, Auth::operator_token);
-  add("GET", "/sandbox/journal", &Service::op_journal, Auth::operator_token, nullptr, Router::Effect::writes);
+  add("GET", "/sandbox/journal", &Service::op_journal, Auth::operator_token, nullptr, Router::Effect::serialised);
 }
 
 void Service::create_schema() {

@@ -41,9 +41,11 @@ struct Route {
 class Router {
  public:
   /// `path` is a template: "/v1/bills/{}" captures the id.
-  /// A GET only reads unless `writes` says otherwise (GET /sandbox/journal
-  /// first writes the buffered journal lines).
-  enum class Effect { as_method, writes };
+  /// A GET only reads, unless marked `serialised`: it then runs under the
+  /// service's lock like a write — GET /sandbox/journal (it first writes the
+  /// buffered journal lines) and the e-invoice document (cairo draws it, kept
+  /// to one thread at a time as before).
+  enum class Effect { as_method, serialised };
   void add(const char* method, const char* path, Route::Handler handler, Auth auth, Route::Prepare prepare = nullptr,
            Effect effect = Effect::as_method);
 
