@@ -22,8 +22,7 @@ bool allowed(const fapiao::InvoiceRequest& r, S to) {
 // (the lifecycle decides which; the wire names are enum constants, not input).
 std::string back_office_statuses() {
   std::string list;
-  for (std::size_t i = 1; i <= fapiao::EnumNames<S>::names.size(); ++i) {
-    const auto status = static_cast<S>(i);
+  for (const auto status : fapiao::known_values<S>()) {
     if (!fapiao::back_office_moves(status)) continue;
     if (!list.empty()) list += ", ";
     list += "'";

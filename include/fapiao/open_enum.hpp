@@ -64,6 +64,14 @@ class OpenEnum {
   std::string raw_;  // only for values this client does not know
 };
 
+/// Every known enumerator of E (all but `unknown`), in declaration order.
+template <typename E>
+constexpr std::array<E, EnumNames<E>::names.size()> known_values() noexcept {
+  std::array<E, EnumNames<E>::names.size()> out{};
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = static_cast<E>(i + 1);
+  return out;
+}
+
 /// Wire string of a known enumerator ("" for unknown).
 template <typename E>
 std::string_view to_wire(E value) {

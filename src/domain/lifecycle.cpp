@@ -90,8 +90,7 @@ bool is_final(RequestStatus status) noexcept {
 
 std::vector<RequestStatus> final_statuses() {
   std::vector<RequestStatus> out;
-  for (std::size_t i = 1; i <= EnumNames<RequestStatus>::names.size(); ++i) {
-    const auto status = static_cast<RequestStatus>(i);
+  for (const auto status : known_values<RequestStatus>()) {
     if (is_final(status)) out.push_back(status);
   }
   return out;

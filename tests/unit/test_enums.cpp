@@ -72,6 +72,14 @@ TEST(Labels, ChineseStatusLabels) {
   EXPECT_EQ(kind_label(InvoiceKind::vat_special), "增值税专用发票");
 }
 
+TEST(OpenEnum, KnownValuesAreEveryEnumeratorButUnknownInOrder) {
+  constexpr auto kinds = known_values<InvoiceKind>();
+  static_assert(kinds.size() == 4);
+  EXPECT_EQ(kinds.front(), InvoiceKind::vat_ordinary);
+  EXPECT_EQ(kinds.back(), InvoiceKind::digital_special);
+  for (const auto status : known_values<RequestStatus>()) EXPECT_TRUE(OpenEnum<RequestStatus>(status).is_known());
+}
+
 TEST(Kinds, PaperDigitalSpecial) {
   EXPECT_TRUE(is_paper(InvoiceKind::vat_ordinary));
   EXPECT_FALSE(is_paper(InvoiceKind::digital_ordinary));

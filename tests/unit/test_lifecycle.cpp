@@ -14,9 +14,8 @@ using fapiao::InvoiceKind;
 using S = fapiao::RequestStatus;
 
 std::vector<S> all_statuses() {
-  std::vector<S> out;
-  for (std::size_t i = 1; i <= fapiao::EnumNames<S>::names.size(); ++i) out.push_back(static_cast<S>(i));
-  return out;
+  const auto known = fapiao::known_values<S>();
+  return {known.begin(), known.end()};
 }
 
 // Every (from, to) the issuer may take for one kind and delivery.
