@@ -340,8 +340,7 @@ void Service::send_mail(const std::string& to, const std::string& kind, const st
   db_.prepare("INSERT INTO mails(id, to_addr, kind, subject, body, sent_at, token, password, account_id, "
               "counts_for_resend) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .bind_all(id, to, kind, subject, body, at,
-                token.empty() ? std::optional<std::string>() : std::optional<std::string>(token),
-                password.empty() ? std::optional<std::string>() : std::optional<std::string>(password),
+                unless_empty(token), unless_empty(password),
                 account_id, counts_for_resend ? 1 : 0)
       .run();
   // The .eml copy is written now; if the transaction rolls back, a stray
@@ -370,11 +369,10 @@ Outcome Service::serve(const Request& request) {
 std::optional<Outcome> Service::serve_read(const Request& request) {
   if (request.method != "GET" || faults_.armed()) return std::nullopt;  // a fault may delay or drop: the full path
   const auto started = std::chrono::steady_clock::now();
-  Call call{request, request.method, {}, {}, {}, {}, 0, {}, {}, {}, {}, false, {}, {}};
-  split_target(request.target, call.path, call.query);
+  Call call = begin_call(request);
   const Router::Match match = router_.match(call.method, call.path);
   if (match.route == nullptr || !match.route->read_only) return std::nullopt;
-  call.request_id = "req_" + crypto::random_hex(12);
+  call.request_id = new_request_id();
 
   Outcome outcome;
   try {
@@ -390,9 +388,7 @@ std::optional<Outcome> Service::serve_read(const Request& request) {
     }
     snapshot.commit();
   } catch (const std::exception& e) {  // the database could not be read
-    std::clog << "internal error on " << call.method << ' ' << fapiao::detail::printable(call.path) << ": "
-              << fapiao::detail::printable(e.what()) << '\n';
-    outcome.response = unavailable(call);
+    outcome.response = internal_error(call, "on", e);
   }
   journal_.record(call, outcome.response.status, request.header("idempotency-key"));
   if (journal_.batch_ready()) {  // written by whoever holds the writer: here only if it is free
@@ -412,8 +408,8 @@ std::optional<Outcome> Service::serve_read(const Request& request) {
 // (an injected delay, password hashing) and at the end.
 Outcome Service::serve_locked(const Request& request, std::unique_lock<std::mutex>& lock) {
   const auto started = std::chrono::steady_clock::now();
-  Call call{request, request.method, {}, {}, {}, "req_" + crypto::random_hex(12), 0, {}, {}, {}, {}, false, {}, {}};
-  split_target(request.target, call.path, call.query);
+  Call call = begin_call(request);
+  call.request_id = new_request_id();
   const std::string idem_key = request.header("idempotency-key");
 
   Outcome outcome;
@@ -422,9 +418,7 @@ Outcome Service::serve_locked(const Request& request, std::unique_lock<std::mute
     call.now = now();
     fault = apply_fault(call, idem_key);
   } catch (const std::exception& e) {  // the clock or the fault table could not be read
-    std::clog << "internal error before " << call.method << ' ' << fapiao::detail::printable(call.path) << ": "
-              << fapiao::detail::printable(e.what()) << '\n';
-    fault.answered = Outcome{unavailable(call), Disposition::respond};
+    fault.answered = Outcome{internal_error(call, "before", e), Disposition::respond};
   }
   if (fault.answered) {  // not executed
     outcome = std::move(*fault.answered);
@@ -471,6 +465,20 @@ Response Service::unavailable(const Call& call) const {
   return error_response(call, ApiError("UNAVAILABLE", "The service hit an internal problem; retry later."));
 }
 
+Response Service::internal_error(const Call& call, const char* when, const std::exception& e) const {
+  std::clog << "internal error " << when << ' ' << call.method << ' ' << fapiao::detail::printable(call.path) << ": "
+            << fapiao::detail::printable(e.what()) << '\n';
+  return unavailable(call);
+}
+
+Call Service::begin_call(const Request& request) {
+  Call call{request, request.method, {}, {}, {}, {}, 0, {}, {}, {}, {}, false, {}, {}};
+  split_target(request.target, call.path, call.query);
+  return call;
+}
+
+std::string Service::new_request_id() { return "req_" + crypto::random_hex(12); }
+
 // Any failure of the database (a full disk, an I/O error) anywhere in a
 // request — authentication, the idempotency lookup, the handler, the refusal
 // transaction — becomes 503 UNAVAILABLE (retryable). The transaction rolls
@@ -481,9 +489,7 @@ Response Service::serve_safely(Call& call, const std::string& idem_key, std::int
     return execute(call, idem_key, delay_ms, lock);
   } catch (const std::exception& e) {
     if (!lock.owns_lock()) lock.lock();  // a failure while it was given up (password hashing)
-    std::clog << "internal error on " << call.method << ' ' << fapiao::detail::printable(call.path) << ": "
-              << fapiao::detail::printable(e.what()) << '\n';
-    return unavailable(call);
+    return internal_error(call, "on", e);
   }
 }
 

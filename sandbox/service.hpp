@@ -79,6 +79,11 @@ class Service {
   Response serve_safely(Call& call, const std::string& idem_key, std::int64_t delay_ms,
                         std::unique_lock<std::mutex>& lock);
   Response unavailable(const Call& call) const;
+  /// Logs an unexpected failure `when` ("on", "before") the request and answers 503 UNAVAILABLE.
+  Response internal_error(const Call& call, const char* when, const std::exception& e) const;
+  /// The request's Call with its path and query parsed (no request id yet).
+  static Call begin_call(const Request& request);
+  static std::string new_request_id();
   std::int64_t now();
   void set_clock(std::int64_t seconds);
   Response execute(Call& call, const std::string& idem_key, std::int64_t delay_ms,

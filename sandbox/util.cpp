@@ -24,6 +24,10 @@ std::string url_decode(std::string_view s) {
 
 }  // namespace
 
+std::optional<std::string> unless_empty(std::string text) {
+  return text.empty() ? std::optional<std::string>() : std::optional<std::string>(std::move(text));
+}
+
 std::int64_t unix_now() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }

@@ -13,6 +13,8 @@ namespace sandbox {
 /// Real time, Unix seconds.
 std::int64_t unix_now();
 bool iequals(std::string_view a, std::string_view b);
+/// The text, or nullopt when it is empty (a NULL column for an absent value).
+std::optional<std::string> unless_empty(std::string text);
 /// A whole decimal number, nothing else.
 std::optional<std::int64_t> parse_int(std::string_view text);
 /// Splits "/v1/bills?limit=5&state=X" into the path and the decoded query.

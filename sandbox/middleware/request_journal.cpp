@@ -1,6 +1,7 @@
 #include "middleware/request_journal.hpp"
 
 #include "core/log_text.hpp"
+#include "util.hpp"
 
 #include <iostream>
 
@@ -12,10 +13,6 @@ namespace {
 constexpr std::size_t kMaxPending = 100000;
 // Lines written in one transaction.
 constexpr std::size_t kBatch = 512;
-
-std::optional<std::string> unless_empty(std::string text) {
-  return text.empty() ? std::optional<std::string>() : std::optional<std::string>(std::move(text));
-}
 
 }  // namespace
 

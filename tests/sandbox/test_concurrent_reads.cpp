@@ -3,7 +3,7 @@
 // requests one by one through the write path. Every read answers 200 and never
 // sees more requests than can exist; after each create, the bills reserved and
 // the requests listed agree.
-#include "service.hpp"
+#include "service_fixture.hpp"
 
 #include <gtest/gtest.h>
 
@@ -17,41 +17,15 @@
 
 namespace {
 
-class ConcurrentReads : public ::testing::Test {
+class ConcurrentReads : public sandbox::testing::ServiceTest {
  protected:
   void SetUp() override {
-    char pattern[] = "/tmp/fapiao-reads-XXXXXX";
-    dir_ = mkdtemp(pattern);
-    sandbox::Options options;
-    options.data_dir = dir_;
-    options.pbkdf2_iterations = 1;
-    options.log_requests = false;
-    options.operator_token = "op-token";
-    service_ = std::make_unique<sandbox::Service>(options);
-    service_->seed_demo();
-    ASSERT_EQ(call("POST", "/sandbox/payments/batch",
-                   R"({"order_id":"DEMO-ORDER-1001","amount_fen":100,"paid_at":"2020-01-01T10:00:00+08:00","count":60})",
-                   "op-token")
+    start({});
+    ASSERT_EQ(op("POST", "/sandbox/payments/batch",
+                 R"({"order_id":"DEMO-ORDER-1001","amount_fen":100,"paid_at":"2020-01-01T10:00:00+08:00","count":60})")
                   .status,
               201);
-    call("POST", "/v1/accounts", R"({"email":"reads@example.cn","password":"passw0rd-1","order_id":"DEMO-ORDER-1001"})");
-    const auto outbox = boost::json::parse(call("GET", "/sandbox/outbox?to=reads@example.cn", "", "op-token").body);
-    const std::string activation(outbox.at("data").as_array().back().at("token").as_string());
-    call("POST", "/v1/accounts/activation", R"({"token":")" + activation + "\"}");
-    const auto session =
-        boost::json::parse(call("POST", "/v1/sessions", R"({"email":"reads@example.cn","password":"passw0rd-1"})").body);
-    token_ = std::string(session.at("token").as_string());
-  }
-  void TearDown() override {
-    service_.reset();
-    std::filesystem::remove_all(dir_);
-  }
-
-  sandbox::Response call(const std::string& method, const std::string& target, const std::string& body,
-                         const std::string& token = {}) {
-    sandbox::Request r{method, target, {}, body};
-    if (!token.empty()) r.headers.emplace_back("authorization", "Bearer " + token);
-    return service_->serve(r).response;
+    token_ = sign_up("reads@example.cn");
   }
 
   /// The ids of the customer's UNINVOICED bills paid on 2020-01-01 (the batch).
@@ -70,8 +44,6 @@ class ConcurrentReads : public ::testing::Test {
     }
   }
 
-  std::filesystem::path dir_;
-  std::unique_ptr<sandbox::Service> service_;
   std::string token_;
 };
 

@@ -2,7 +2,7 @@
 // until the earliest scheduled step is due (it used to load and re-save every
 // open request every second under the lock), and a tick that finds another
 // still running is skipped rather than queued behind it.
-#include "service.hpp"
+#include "service_fixture.hpp"
 
 #include <gtest/gtest.h>
 
@@ -19,45 +19,19 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-class Ticks : public ::testing::Test {
+class Ticks : public sandbox::testing::ServiceTest {
  protected:
   void SetUp() override {
-    char pattern[] = "/tmp/fapiao-ticks-XXXXXX";
-    dir_ = mkdtemp(pattern);
     sandbox::Options options;
-    options.data_dir = dir_;
-    options.pbkdf2_iterations = 1;
-    options.log_requests = false;
     options.auto_process = true;
-    options.operator_token = "op-token";
-    service_ = std::make_unique<sandbox::Service>(options);
-    service_->seed_demo();
+    start(options);
     ASSERT_EQ(op("POST", "/sandbox/clock", R"({"now":"2026-11-20T10:00:00+08:00"})").status, 200);
     ASSERT_EQ(op("POST", "/sandbox/payments/batch",
                  R"({"order_id":"DEMO-ORDER-1001","amount_fen":100,"paid_at":"2026-11-01T10:00:00+08:00","count":)" +
                      std::to_string(kRequests) + "}")
                   .status,
               201);
-    call("POST", "/v1/accounts", R"({"email":"ticks@example.cn","password":"passw0rd-1","order_id":"DEMO-ORDER-1001"})");
-    const auto outbox = boost::json::parse(op("GET", "/sandbox/outbox?to=ticks@example.cn", "").body);
-    const std::string activation(outbox.at("data").as_array().back().at("token").as_string());
-    call("POST", "/v1/accounts/activation", R"({"token":")" + activation + "\"}");
-    const auto session = boost::json::parse(call("POST", "/v1/sessions", R"({"email":"ticks@example.cn","password":"passw0rd-1"})").body);
-    token_ = std::string(session.at("token").as_string());
-  }
-  void TearDown() override {
-    service_.reset();
-    std::filesystem::remove_all(dir_);
-  }
-
-  sandbox::Response call(const std::string& method, const std::string& target, const std::string& body,
-                         const std::string& token = {}) {
-    sandbox::Request r{method, target, {}, body};
-    if (!token.empty()) r.headers.emplace_back("authorization", "Bearer " + token);
-    return service_->serve(r).response;
-  }
-  sandbox::Response op(const std::string& method, const std::string& target, const std::string& body) {
-    return call(method, target, body, "op-token");
+    token_ = sign_up("ticks@example.cn");
   }
 
   /// One pickup request per uninvoiced bill.
@@ -87,8 +61,6 @@ class Ticks : public ::testing::Test {
   }
 
   static constexpr int kRequests = 400;
-  std::filesystem::path dir_;
-  std::unique_ptr<sandbox::Service> service_;
   std::string token_;
 };
 
