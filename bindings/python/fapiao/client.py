@@ -10,7 +10,7 @@ import json
 import logging
 import threading
 import typing
-from typing import Any, Callable, Dict, Generic, Iterator, List, Optional, Type, TypeVar, Union
+from typing import Any, Callable, Generic, Iterator, List, Optional, Type, TypeVar, Union
 
 from . import _fapiao
 from .enums import BillState, RequestStatus
@@ -51,6 +51,11 @@ def _native(call: Callable[..., R], **arguments: Any) -> R:
         return call(**arguments)
     except _fapiao.NativeError as e:
         raise from_native(str(e.args[0])) from None
+
+
+def _model(model: Type[M], call: Callable[..., str], **arguments: Any) -> M:
+    """Runs one native function and decodes its JSON answer into `model`."""
+    return model.from_dict(json.loads(_native(call, **arguments)))
 
 
 class Pager(Generic[M]):
@@ -98,7 +103,7 @@ class InvoiceOperation:
         return self._native.resume_token
 
     def poll(self, **options: Unpack[RequestOptions]) -> InvoiceRequest:
-        self.last = InvoiceRequest.from_dict(json.loads(_native(self._native.poll, options=options)))
+        self.last = _model(InvoiceRequest, self._native.poll, options=options)
         return self.last
 
     def wait_until(self, until: Union[RequestStatus, str, Callable[[InvoiceRequest], bool]], *, timeout: float,
@@ -107,20 +112,22 @@ class InvoiceOperation:
         """Polls until `until` (a status, or a predicate) holds or the request is
         final (fapiao.lifecycle.is_final). Raises DeadlineExceededError after
         `timeout` seconds. `on_change` sees the request each time its status changes."""
+        def decode(text: str) -> InvoiceRequest:
+            return InvoiceRequest.from_dict(json.loads(text))
+
         status: Optional[str] = None
         predicate: Optional[Callable[[str], bool]] = None
         if callable(until):
             test = until
-            predicate = lambda text: bool(test(InvoiceRequest.from_dict(json.loads(text))))  # noqa: E731
+            predicate = lambda text: bool(test(decode(text)))  # noqa: E731
         else:
             status = str(RequestStatus(until))
         changed: Optional[Callable[[str], None]] = None
         if on_change is not None:
             report = on_change
-            changed = lambda text: report(InvoiceRequest.from_dict(json.loads(text)))  # noqa: E731
-        text = _native(self._native.wait_until, status=status, until=predicate, on_change=changed,
-                       timeout=float(timeout), interval=float(interval))
-        self.last = InvoiceRequest.from_dict(json.loads(text))
+            changed = lambda text: report(decode(text))  # noqa: E731
+        self.last = decode(_native(self._native.wait_until, status=status, until=predicate, on_change=changed,
+                                   timeout=float(timeout), interval=float(interval)))
         return self.last
 
 
@@ -182,11 +189,11 @@ class Client:
     # ---- accounts (R1–R6) ------------------------------------------------------
     def register_account(self, email: str, password: str, order_id: str,
                          **options: Unpack[RequestOptions]) -> Account:
-        return Account.from_dict(json.loads(_native(self._nc().register_account, email=email, password=password,
-                                                    order_id=order_id, options=options)))
+        return _model(Account, self._nc().register_account, email=email, password=password, order_id=order_id,
+                      options=options)
 
     def activate_account(self, token: str, **options: Unpack[RequestOptions]) -> Account:
-        return Account.from_dict(json.loads(_native(self._nc().activate_account, token=token, options=options)))
+        return _model(Account, self._nc().activate_account, token=token, options=options)
 
     def resend_activation(self, email: str, **options: Unpack[RequestOptions]) -> None:
         _native(self._nc().resend_activation, email=email, options=options)
@@ -199,19 +206,17 @@ class Client:
         _native(self._nc().sign_out, session=session._native, options=options)
 
     def get_account(self, session: Session, **options: Unpack[RequestOptions]) -> Account:
-        return Account.from_dict(json.loads(_native(self._nc().get_account, session=session._native, options=options)))
+        return _model(Account, self._nc().get_account, session=session._native, options=options)
 
     def change_email(self, session: Session, new_email: str, current_password: str,
                      **options: Unpack[RequestOptions]) -> Account:
-        return Account.from_dict(json.loads(_native(self._nc().change_email, session=session._native,
-                                                    new_email=new_email, current_password=current_password,
-                                                    options=options)))
+        return _model(Account, self._nc().change_email, session=session._native, new_email=new_email,
+                      current_password=current_password, options=options)
 
     def change_password(self, session: Session, current_password: str, new_password: str,
                         **options: Unpack[RequestOptions]) -> Account:
-        return Account.from_dict(json.loads(_native(self._nc().change_password, session=session._native,
-                                                    current_password=current_password, new_password=new_password,
-                                                    options=options)))
+        return _model(Account, self._nc().change_password, session=session._native,
+                      current_password=current_password, new_password=new_password, options=options)
 
     def reset_password(self, email: str, **options: Unpack[RequestOptions]) -> None:
         _native(self._nc().reset_password, email=email, options=options)
@@ -230,27 +235,23 @@ class Client:
                              page_size=page_size, starting_after=starting_after, options=options), Bill)
 
     def get_bill(self, session: Session, bill_id: str, **options: Unpack[RequestOptions]) -> Bill:
-        return Bill.from_dict(json.loads(_native(self._nc().get_bill, session=session._native, bill_id=bill_id,
-                                                 options=options)))
+        return _model(Bill, self._nc().get_bill, session=session._native, bill_id=bill_id, options=options)
 
     # ---- invoice requests (R8–R18) -------------------------------------------------
     def invoice_profile(self, session: Session, **options: Unpack[RequestOptions]) -> InvoiceProfile:
-        return InvoiceProfile.from_dict(json.loads(_native(self._nc().invoice_profile, session=session._native,
-                                                           options=options)))
+        return _model(InvoiceProfile, self._nc().invoice_profile, session=session._native, options=options)
 
     def preview_invoice_request(self, session: Session, application: InvoiceApplication,
                                 **options: Unpack[RequestOptions]) -> InvoicePreview:
-        return InvoicePreview.from_dict(json.loads(_native(
-            self._nc().preview_invoice_request, session=session._native,
-            application=json.dumps(application.to_dict()), options=options)))
+        return _model(InvoicePreview, self._nc().preview_invoice_request, session=session._native,
+                      application=json.dumps(application.to_dict()), options=options)
 
     def create_invoice_request(self, session: Session, application: InvoiceApplication,
                                **options: Unpack[RequestOptions]) -> InvoiceRequest:
         """Validated locally first (InvalidRequestError lists every field). Pass
         idempotency_key= so a re-run after a crash can never apply twice."""
-        return InvoiceRequest.from_dict(json.loads(_native(
-            self._nc().create_invoice_request, session=session._native,
-            application=json.dumps(application.to_dict()), options=options)))
+        return _model(InvoiceRequest, self._nc().create_invoice_request, session=session._native,
+                      application=json.dumps(application.to_dict()), options=options)
 
     def invoice_requests(self, session: Session, *, status: Union[RequestStatus, str, None] = None,
                          page_size: int = 20, starting_after: str = "",
@@ -263,20 +264,18 @@ class Client:
 
     def get_invoice_request(self, session: Session, request_id: str,
                             **options: Unpack[RequestOptions]) -> InvoiceRequest:
-        return InvoiceRequest.from_dict(json.loads(_native(self._nc().get_invoice_request, session=session._native,
-                                                           request_id=request_id, options=options)))
+        return _model(InvoiceRequest, self._nc().get_invoice_request, session=session._native,
+                      request_id=request_id, options=options)
 
     def cancel_invoice_request(self, session: Session, request_id: str,
                                **options: Unpack[RequestOptions]) -> InvoiceRequest:
-        return InvoiceRequest.from_dict(json.loads(_native(self._nc().cancel_invoice_request,
-                                                           session=session._native, request_id=request_id,
-                                                           options=options)))
+        return _model(InvoiceRequest, self._nc().cancel_invoice_request, session=session._native,
+                      request_id=request_id, options=options)
 
     def request_title_change(self, session: Session, request_id: str, buyer: Buyer, note: str = "",
                              **options: Unpack[RequestOptions]) -> InvoiceRequest:
-        return InvoiceRequest.from_dict(json.loads(_native(
-            self._nc().request_title_change, session=session._native, request_id=request_id,
-            buyer=json.dumps(buyer.to_dict()), note=note, options=options)))
+        return _model(InvoiceRequest, self._nc().request_title_change, session=session._native,
+                      request_id=request_id, buyer=json.dumps(buyer.to_dict()), note=note, options=options)
 
     def download_invoice_document(self, session: Session, request_id: str,
                                   **options: Unpack[RequestOptions]) -> Document:
@@ -294,9 +293,8 @@ class Client:
 
     def create_support_ticket(self, session: Session, ticket: NewSupportTicket,
                               **options: Unpack[RequestOptions]) -> SupportTicket:
-        return SupportTicket.from_dict(json.loads(_native(
-            self._nc().create_support_ticket, session=session._native, ticket=json.dumps(ticket.to_dict()),
-            options=options)))
+        return _model(SupportTicket, self._nc().create_support_ticket, session=session._native,
+                      ticket=json.dumps(ticket.to_dict()), options=options)
 
     def support_tickets(self, session: Session, *, starting_after: str = "",
                         **options: Unpack[RequestOptions]) -> Pager[SupportTicket]:
@@ -305,5 +303,5 @@ class Client:
 
     def get_support_ticket(self, session: Session, ticket_id: str,
                            **options: Unpack[RequestOptions]) -> SupportTicket:
-        return SupportTicket.from_dict(json.loads(_native(self._nc().get_support_ticket, session=session._native,
-                                                          ticket_id=ticket_id, options=options)))
+        return _model(SupportTicket, self._nc().get_support_ticket, session=session._native, ticket_id=ticket_id,
+                      options=options)
