@@ -400,10 +400,22 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
   // TLS session resumption. A TLS 1.3 server sends its tickets after the
   // handshake, so the session becomes resumable only once the first response
   // has been read on a connection: that is when it is saved.
+  //
+  // Each connection gets its own copy of the saved session, never the saved
+  // object itself: OpenSSL reads and replaces a connection's session during
+  // the handshake and when tickets arrive, and a shared SSL_SESSION would be
+  // touched by several callers' threads at once, kept apart only by its
+  // reference count (atomics inside libcrypto that ThreadSanitizer cannot
+  // see). The copy is made under session_mutex_, the only lock that guards
+  // saved_session_.
   void offer_saved_session(SSL* ssl_handle) {
     if (!options_.tls_session_resumption) return;
-    std::lock_guard lock(session_mutex_);
-    if (saved_session_) SSL_set_session(ssl_handle, saved_session_.get());
+    SessionPtr copy;
+    {
+      std::lock_guard lock(session_mutex_);
+      if (saved_session_) copy.reset(SSL_SESSION_dup(saved_session_.get()));
+    }
+    if (copy) SSL_set_session(ssl_handle, copy.get());  // takes its own reference; ours is released below
   }
 
   void remember_session(Connection& connection) {
