@@ -92,7 +92,7 @@ Response Service::list_subscriptions(Call& call) {
   while (st.step()) all.push_back(fapiao::Subscription{st.text(0), st.text(1), st.text(2)});
   // The list is keyed by order, so the cursor is the subscription id of an order.
   auto [items, more] = paginate(all, call, limit, [](const fapiao::Subscription& s) { return s.id; });
-  return page(items, more);
+  return page(std::move(items), more);
 }
 
 Response Service::list_bills(Call& call) {
@@ -130,7 +130,7 @@ Response Service::list_bills(Call& call) {
   while (st.step()) bills.push_back(load_bill_row(st));
   const bool more = bills.size() > static_cast<std::size_t>(limit);
   if (more) bills.pop_back();
-  return page(bills, more);
+  return page(std::move(bills), more);
 }
 
 Response Service::get_bill(Call& call) {
@@ -380,7 +380,7 @@ Response Service::list_requests(Call& call) {
   }
   const bool more = items.size() > static_cast<std::size_t>(limit);
   if (more) items.pop_back();
-  return page(items, more);
+  return page(std::move(items), more);
 }
 
 Response Service::get_request(Call& call) { return model(200, load_request(call.customer_id, call.params.at(0))); }

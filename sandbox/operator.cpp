@@ -168,7 +168,7 @@ Response Service::op_outbox(Call& call) {
   }
   const bool more = mails.size() > static_cast<std::size_t>(limit);
   if (more) mails.pop_back();
-  return page(mails, more);
+  return page(std::move(mails), more);
 }
 
 Response Service::op_get_clock(Call& call) {
@@ -434,7 +434,7 @@ Response Service::op_journal(Call& call) {
   }
   const bool more = entries.size() > static_cast<std::size_t>(limit);
   if (more) entries.pop_back();
-  return page(entries, more);
+  return page(std::move(entries), more);
 }
 
 void Service::auto_process(std::int64_t at) {

@@ -120,7 +120,7 @@ class Service {
   template <typename T>
   Response model(int status, const T& value) const;
   template <typename T>
-  Response page(const std::vector<T>& items, bool has_more) const;
+  Response page(std::vector<T> items, bool has_more) const;
   int list_limit(const Call& call) const;
   fapiao::ValidationOptions validation_options() const;
   void send_mail(const std::string& to, const std::string& kind, const std::string& subject, const std::string& body,

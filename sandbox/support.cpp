@@ -41,7 +41,7 @@ Response Service::list_announcements(Call& call) {
   const int limit = list_limit(call);
   const auto all = active_announcements(call.now);
   auto [items, more] = paginate(all, call, limit, [](const fapiao::Announcement& a) { return a.id; });
-  return page(items, more);
+  return page(std::move(items), more);
 }
 
 Response Service::create_ticket(Call& call) {
@@ -100,7 +100,7 @@ Response Service::list_tickets(Call& call) {
     if (auto t = fj::decode<fapiao::SupportTicket>(st.text(0))) all.push_back(std::move(*t));
   }
   auto [items, more] = paginate(all, call, limit, [](const fapiao::SupportTicket& t) { return t.id; });
-  return page(items, more);
+  return page(std::move(items), more);
 }
 
 Response Service::get_ticket(Call& call) {

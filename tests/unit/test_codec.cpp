@@ -15,11 +15,20 @@ namespace {
 using detail::json::decode;
 using detail::json::encode;
 
+using detail::json::Absent;
+using detail::json::encode_value;
+
 template <typename T>
 void expect_golden_round_trip(const std::string& golden) {
   const auto decoded = decode<T>(golden);
   ASSERT_TRUE(decoded) << decoded.error().message;
   EXPECT_EQ(encode(*decoded), golden);
+  // The text encoder (no DOM) writes what the DOM encoder serialises, with
+  // absent fields omitted (requests) and as nulls (the sandbox's responses).
+  for (const Absent absent : {Absent::omit, Absent::null}) {
+    EXPECT_EQ(encode(*decoded, absent), boost::json::serialize(encode_value(*decoded, absent)));
+    EXPECT_EQ(encode(T{}, absent), boost::json::serialize(encode_value(T{}, absent)));
+  }
   // The public wrappers agree with the private codec.
   const auto via_public = from_json<T>(golden);
   ASSERT_TRUE(via_public);
@@ -238,6 +247,23 @@ TEST(Codec, ChineseAndEscapesSurviveUnchanged) {
   const auto escaped = decode<Buyer>(R"({"name":"\u4e0a\u6d77"})");
   ASSERT_TRUE(escaped);
   EXPECT_EQ(escaped->name, "上海");
+}
+
+TEST(Codec, TextEncoderEscapesEveryByteAsBoostJsonDoes) {
+  // Every byte value (controls, quote, backslash, DEL, bytes of broken UTF-8)
+  // in a name and in a map key: the text must be what Boost.JSON writes.
+  std::string every_byte;
+  for (int c = 0; c < 256; ++c) every_byte += static_cast<char>(c);
+  InvoiceApplication app;
+  app.remark = every_byte;
+  app.bill_ids = {every_byte, "", "bill_1"};
+  app.amounts_fen = {{every_byte, -1}, {"bill_1", 9223372036854775807LL}};
+  const std::string text = encode(app, Absent::null);
+  EXPECT_EQ(text, boost::json::serialize(encode_value(app, Absent::null)));
+  EXPECT_NE(text.find(R"(\u0000\u0001)"), std::string::npos);
+  EXPECT_NE(text.find(R"(\b\t\n\u000b\f\r)"), std::string::npos);
+  EXPECT_NE(text.find(R"(!\"#)"), std::string::npos);
+  EXPECT_NE(text.find(R"([\\])"), std::string::npos);
 }
 
 TEST(Session, SerialisesToAStringAndBack) {
