@@ -4,7 +4,7 @@
 #                     seeded with demo orders and walk the customer guide against it
 #   ./dev.sh test     install what is missing, build, run every test suite
 #                     (then the C++ and C suites again under ASan + UBSan, the
-#                     unit and client integration tests under TSan, and the fuzzers)
+#                     unit, sandbox and client integration tests under TSan, and the fuzzers)
 #   ./dev.sh test --long   the same with the full-size fault and crash runs
 #   ./dev.sh bench    build in Release and print the benchmark table (docs/performance.md);
 #                     --quick: tiny counts, to prove the benchmarks run (the tests do this)
@@ -96,7 +96,7 @@ cmd_test() {
   log "Running the C++ and C suites under AddressSanitizer + UndefinedBehaviorSanitizer"
   ctest --preset asan
   build_preset tsan
-  log "Running the unit and client integration tests under ThreadSanitizer"
+  log "Running the unit, sandbox and client integration tests under ThreadSanitizer (sandbox included)"
   ctest --preset tsan
   build_preset fuzz
   log "Running the libFuzzer targets over their corpora (60 s each with --long)"

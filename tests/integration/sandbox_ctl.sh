@@ -19,7 +19,14 @@ case "$1" in
     [ -f "$dir/pid" ] || exit 0
     pid=$(cat "$dir/pid")
     kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || exit 0; sleep 0.05; done
-    kill -9 "$pid" 2>/dev/null || true ;;
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+    kill -9 "$pid" 2>/dev/null || true
+    # A sandbox built with a sanitizer (the TSan preset builds its own) logs
+    # its reports: any report fails the fixture, so the run fails with it.
+    if grep -q -E 'WARNING: ThreadSanitizer|ERROR: AddressSanitizer|runtime error:' "$dir/sandbox.log"; then
+      echo "the shared sandbox reported:" >&2
+      grep -A 40 -E 'WARNING: ThreadSanitizer|ERROR: AddressSanitizer|runtime error:' "$dir/sandbox.log" | head -200 >&2
+      exit 1
+    fi ;;
   *) echo "usage: $0 start|stop DIR [BINARY]" >&2; exit 2 ;;
 esac

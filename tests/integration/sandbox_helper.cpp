@@ -117,6 +117,7 @@ void OwnSandbox::crash() {
   kill(pid_, SIGKILL);
   waitpid(pid_, nullptr, 0);
   pid_ = -1;
+  expect_no_sanitizer_report();
 }
 
 void OwnSandbox::stop() {
@@ -125,6 +126,18 @@ void OwnSandbox::stop() {
   int status = 0;
   waitpid(pid_, &status, 0);
   pid_ = -1;
+  expect_no_sanitizer_report();
+}
+
+// A sandbox built with a sanitizer (the TSan preset builds its own) prints
+// its reports to its log, which no test reads otherwise: any report fails
+// the test that ran the sandbox, with the report in the failure.
+void OwnSandbox::expect_no_sanitizer_report() const {
+  const std::string log = read_file(log_file());
+  for (const char* marker : {"WARNING: ThreadSanitizer", "ERROR: AddressSanitizer", "runtime error:"}) {
+    const auto at = log.find(marker);
+    if (at != std::string::npos) ADD_FAILURE() << "the sandbox reported: " << log.substr(at, 4000);
+  }
 }
 
 ClientOptions options_for(const SandboxInfo& sandbox) {

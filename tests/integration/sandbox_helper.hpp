@@ -45,6 +45,8 @@ class OwnSandbox {
   std::string log_file() const { return info_.dir + "/sandbox.log"; }
 
  private:
+  void expect_no_sanitizer_report() const;
+
   SandboxInfo info_;
   std::vector<std::string> flags_;
   std::string host_;
