@@ -1,6 +1,8 @@
 // Accounts, activation, sessions and passwords (R1–R6).
 #include "body.hpp"
 #include "crypto.hpp"
+#include "store/rows.hpp"
+#include "store/orders.hpp"
 
 #include <fapiao/validate.hpp>
 
@@ -237,12 +239,11 @@ Response Service::register_account(Call& call) {
   if (!errors.empty()) throw validation_failed(errors);
   if (!fapiao::validate_password(password).ok()) throw weak_password("password");
 
-  auto order = db().prepare("SELECT customer_id FROM orders WHERE order_id = ?");
-  order.bind_all(order_id);
-  if (!order.step()) {
+  const auto order_customer = store::order_customer(db(), order_id);
+  if (!order_customer) {
     throw ApiError("ORDER_NOT_FOUND", "No paid order has this order ID; it is in the order-confirmation mail (订单确认).");
   }
-  const std::string customer_id = order.text(0);
+  const std::string customer_id = *order_customer;
 
   auto existing = db().prepare("SELECT status, created_at FROM accounts WHERE customer_id = ?");
   existing.bind_all(customer_id);
@@ -268,7 +269,7 @@ Response Service::register_account(Call& call) {
     }
   }
 
-  const std::string account_id = new_id("acct");
+  const std::string account_id = store::new_id("acct");
   db().prepare("INSERT INTO accounts(id, customer_id, order_id, email, password_hash, status, created_at) "
               "VALUES(?, ?, ?, ?, ?, 'PENDING_ACTIVATION', ?)")
       .bind_all(account_id, customer_id, order_id, email, fresh_hash(call, password), call.now)

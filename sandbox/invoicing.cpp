@@ -1,6 +1,10 @@
 // Subscriptions, bills, preview and create, invoice requests, title change
 // and the e-invoice document (R7–R16, R18, R19).
 #include "body.hpp"
+#include "store/bills.hpp"
+#include "store/invoice_requests.hpp"
+#include "store/orders.hpp"
+#include "store/rows.hpp"
 
 #include <fapiao/lifecycle.hpp>
 #include <fapiao/tax.hpp>
@@ -12,9 +16,6 @@ namespace sandbox {
 namespace {
 
 constexpr std::int64_t kSyncDelay = fapiao::kBillSyncDays * 24 * 3600;  // R7
-constexpr const char* kBillColumns =
-    "b.id, b.order_id, o.subscription_name, b.amount_fen, b.paid_at, b.payment_method, o.payer_name, b.state, "
-    "b.invoice_request_id, b.parent_bill_id FROM bills b JOIN orders o ON o.order_id = b.order_id";
 
 template <typename E>
 void check_filter(const Call& call, const char* name) {
@@ -53,43 +54,13 @@ struct Service::Assessment {
   std::vector<fapiao::Warning> warnings;
 };
 
-fapiao::Bill Service::load_bill_row(Statement& row) {
-  fapiao::Bill b;
-  b.id = row.text(0);
-  b.order_id = row.text(1);
-  b.subscription_name = row.text(2);
-  b.amount_fen = row.integer(3);
-  b.paid_at = ts(row.integer(4));
-  b.available_at = ts(row.integer(4) + kSyncDelay);
-  b.payment_method = fapiao::OpenEnum<fapiao::PaymentMethod>::from_wire(row.text(5));
-  b.payer_name = row.text(6);
-  b.state = fapiao::OpenEnum<fapiao::BillState>::from_wire(row.text(7));
-  b.invoice_request_id = row.text(8);
-  b.parent_bill_id = row.text(9);
-  // Only a split bill has children (the split marks the parent SPLIT in the
-  // same transaction): every other bill of a page is spared a query.
-  if (b.state == fapiao::BillState::split) {
-    auto children = db().prepare("SELECT id FROM bills WHERE parent_bill_id = ? ORDER BY seq");
-    children.bind_all(b.id);
-    while (children.step()) b.child_bill_ids.push_back(children.text(0));
-  }
-  return b;
-}
-
 std::optional<fapiao::Bill> Service::find_bill(const std::string& customer_id, const std::string& bill_id) {
-  auto st = db().prepare(std::string("SELECT ") + kBillColumns + " WHERE b.id = ? AND b.customer_id = ?");
-  st.bind_all(bill_id, customer_id);
-  if (!st.step()) return std::nullopt;
-  return load_bill_row(st);
+  return store::find_bill(db(), customer_id, bill_id);
 }
 
 Response Service::list_subscriptions(Call& call) {
   const int limit = list_limit(call);
-  std::vector<fapiao::Subscription> all;
-  auto st = db().prepare("SELECT subscription_id, subscription_name, order_id FROM orders WHERE customer_id = ? "
-                        "ORDER BY seq DESC");
-  st.bind_all(call.customer_id);
-  while (st.step()) all.push_back(fapiao::Subscription{st.text(0), st.text(1), st.text(2)});
+  const auto all = store::subscriptions_of(db(), call.customer_id);
   // The list is keyed by order, so the cursor is the subscription id of an order.
   auto [items, more] = paginate(all, call, limit, [](const fapiao::Subscription& s) { return s.id; });
   return page(std::move(items), more);
@@ -98,39 +69,10 @@ Response Service::list_subscriptions(Call& call) {
 Response Service::list_bills(Call& call) {
   const int limit = list_limit(call);
   check_filter<fapiao::BillState>(call, "state");
-  const auto state = query_value(call, "state");
-  const std::int64_t visible_before = call.now - kSyncDelay;  // paid at least 3 days ago
-  std::int64_t cursor_paid = 0;
-  std::string cursor_id;
-  if (const auto after = query_value(call, "starting_after")) {
-    auto c = db().prepare("SELECT paid_at FROM bills WHERE id = ? AND customer_id = ? AND paid_at <= ?");
-    c.bind_all(*after, call.customer_id, visible_before);
-    if (!c.step()) throw ApiError("INVALID_CURSOR", "starting_after does not name one of your bills.");
-    cursor_paid = c.integer(0);
-    cursor_id = *after;
-  }
-  // Each page seeks into the index bills_by_customer at its start bound:
-  // the cursor's (paid_at, id) — itself visible — or, on the first page, the
-  // sync cut-off. So every page costs the same however long the history (a
-  // second bound on paid_at would make SQLite seek on paid_at alone and walk
-  // every bill paid in the same second). The state filter applies to the
-  // rows the walk meets.
-  std::string sql = std::string("SELECT ") + kBillColumns + " WHERE b.customer_id = ?1 AND (?3 IS NULL OR b.state = ?3)";
-  sql += cursor_id.empty() ? " AND b.paid_at <= ?2" : " AND (b.paid_at, b.id) < (?5, ?4)";
-  sql += " ORDER BY b.paid_at DESC, b.id DESC LIMIT ?6";
-  auto st = db().prepare(sql);
-  st.bind(1, call.customer_id).bind(3, state);
-  if (cursor_id.empty()) {
-    st.bind(2, visible_before);
-  } else {
-    st.bind(4, cursor_id).bind(5, cursor_paid);
-  }
-  st.bind(6, limit + 1);
-  std::vector<fapiao::Bill> bills;
-  while (st.step()) bills.push_back(load_bill_row(st));
-  const bool more = bills.size() > static_cast<std::size_t>(limit);
-  if (more) bills.pop_back();
-  return page(std::move(bills), more);
+  auto found = store::list_bills(db(), store::BillQuery{call.customer_id, call.now - kSyncDelay, query_value(call, "state"),
+                                                      query_value(call, "starting_after"), limit});
+  if (!found.cursor_found) throw ApiError("INVALID_CURSOR", "starting_after does not name one of your bills.");
+  return page(std::move(found.bills), found.has_more);
 }
 
 Response Service::get_bill(Call& call) {
@@ -147,13 +89,10 @@ Response Service::get_bill(Call& call) {
 }
 
 Response Service::get_profile(Call& call) {
-  auto st = db().prepare("SELECT doc FROM profiles WHERE customer_id = ?");
-  st.bind_all(call.customer_id);
-  if (!st.step()) {
-    throw ApiError("PROFILE_NOT_FOUND", "No invoice information yet; it is kept from the first application.");
-  }
+  auto stored = store::profile_text(db(), call.customer_id);
+  if (!stored) throw ApiError("PROFILE_NOT_FOUND", "No invoice information yet; it is kept from the first application.");
   Response r;
-  r.body = st.text(0);
+  r.body = std::move(*stored);
   return r;
 }
 
@@ -289,7 +228,7 @@ Response Service::create_request(Call& call) {
   }
 
   fapiao::InvoiceRequest r;
-  r.id = new_id("ir");
+  r.id = store::new_id("ir");
   r.kind = a.app.kind;
   r.bill_ids = a.app.bill_ids;
   r.buyer = a.app.buyer;
@@ -305,19 +244,11 @@ Response Service::create_request(Call& call) {
   set_status(r, fapiao::RequestStatus::submitted, call.now, "申请已提交 Application submitted");
   insert_request(r, call.customer_id);
   for (const auto& id : r.bill_ids) {
-    // The state guard makes "one title per bill" hold even if two creates raced.
-    auto st = db().prepare("UPDATE bills SET state = 'RESERVED', invoice_request_id = ? "
-                          "WHERE id = ? AND customer_id = ? AND state = 'UNINVOICED'");
-    st.bind_all(r.id, id, call.customer_id).run();
-    if (db().changes() != 1) {
+    if (!store::reserve_bill(db(), call.customer_id, id, r.id)) {
       throw ApiError("BILL_ALREADY_INVOICED", "Bill " + id + " was invoiced by another request just now.");
     }
   }
-  fapiao::InvoiceProfile profile{r.kind, r.buyer, r.delivery};
-  db().prepare("INSERT INTO profiles(customer_id, doc) VALUES(?, ?) "
-              "ON CONFLICT(customer_id) DO UPDATE SET doc = excluded.doc")
-      .bind_all(call.customer_id, fj::encode(profile, fj::Absent::null))
-      .run();
+  store::save_profile(db(), call.customer_id, fapiao::InvoiceProfile{r.kind, r.buyer, r.delivery});
   return model(201, r);
 }
 
@@ -329,58 +260,28 @@ void Service::set_status(fapiao::InvoiceRequest& request, fapiao::RequestStatus 
 }
 
 void Service::insert_request(const fapiao::InvoiceRequest& request, const std::string& customer_id) {
-  db().prepare("INSERT INTO invoice_requests(id, seq, customer_id, status, doc) VALUES(?, ?, ?, '', '')")
-      .bind_all(request.id, next_seq("invoice_requests"), customer_id)
-      .run();
-  save_request(request);
+  next_auto_step_at_ = 0;  // a request changed: auto-processing looks again at the next tick
+  store::insert_request(db(), request, customer_id);
 }
 
 void Service::save_request(const fapiao::InvoiceRequest& request) {
   next_auto_step_at_ = 0;  // a request changed: auto-processing looks again at the next tick
-  db().prepare("UPDATE invoice_requests SET status = ?, doc = ? WHERE id = ?")
-      .bind_all(std::string(request.status.wire()), fj::encode(request), request.id)
-      .run();
+  store::save_request(db(), request);
 }
 
 fapiao::InvoiceRequest Service::load_request(const std::string& customer_id, const std::string& id) {
-  auto st = db().prepare("SELECT doc FROM invoice_requests WHERE id = ? AND (? = '' OR customer_id = ?)");
-  st.bind_all(id, customer_id, customer_id);
-  if (!st.step()) throw not_found("INVOICE_REQUEST_NOT_FOUND", "Invoice request " + id);
-  auto decoded = fj::decode<fapiao::InvoiceRequest>(st.text(0));
-  if (!decoded) throw std::runtime_error("stored request " + id + " is corrupt: " + decoded.error().message);
-  return std::move(decoded).value();
-}
-
-std::string Service::request_customer(const std::string& id) {
-  auto st = db().prepare("SELECT customer_id FROM invoice_requests WHERE id = ?");
-  st.bind_all(id);
-  if (!st.step()) throw not_found("INVOICE_REQUEST_NOT_FOUND", "Invoice request " + id);
-  return st.text(0);
+  auto found = store::find_request(db(), customer_id, id);
+  if (!found) throw not_found("INVOICE_REQUEST_NOT_FOUND", "Invoice request " + id);
+  return std::move(*found);
 }
 
 Response Service::list_requests(Call& call) {
   const int limit = list_limit(call);
   check_filter<fapiao::RequestStatus>(call, "status");
-  const auto status = query_value(call, "status");
-  std::int64_t cursor = INT64_MAX;
-  if (const auto after = query_value(call, "starting_after")) {
-    auto c = db().prepare("SELECT seq FROM invoice_requests WHERE id = ? AND customer_id = ?");
-    c.bind_all(*after, call.customer_id);
-    if (!c.step()) throw ApiError("INVALID_CURSOR", "starting_after does not name one of your requests.");
-    cursor = c.integer(0);
-  }
-  auto st = db().prepare("SELECT doc FROM invoice_requests WHERE customer_id = ?1 AND (?2 IS NULL OR status = ?2) "
-                        "AND seq < ?3 ORDER BY seq DESC LIMIT ?4");
-  st.bind(1, call.customer_id).bind(2, status).bind(3, cursor).bind(4, limit + 1);
-  std::vector<fapiao::InvoiceRequest> items;
-  while (st.step()) {
-    auto decoded = fj::decode<fapiao::InvoiceRequest>(st.text(0));
-    if (!decoded) throw std::runtime_error("stored request is corrupt: " + decoded.error().message);
-    items.push_back(std::move(decoded).value());
-  }
-  const bool more = items.size() > static_cast<std::size_t>(limit);
-  if (more) items.pop_back();
-  return page(std::move(items), more);
+  auto found = store::list_requests(
+      db(), store::RequestQuery{call.customer_id, query_value(call, "status"), query_value(call, "starting_after"), limit});
+  if (!found.cursor_found) throw ApiError("INVALID_CURSOR", "starting_after does not name one of your requests.");
+  return page(std::move(found.requests), found.has_more);
 }
 
 Response Service::get_request(Call& call) { return model(200, load_request(call.customer_id, call.params.at(0))); }
@@ -392,15 +293,13 @@ Response Service::cancel_request(Call& call) {
   }
   set_status(r, fapiao::RequestStatus::cancelled, call.now, "客户取消 Cancelled by the customer");
   save_request(r);
-  db().prepare("UPDATE bills SET state = 'UNINVOICED', invoice_request_id = NULL WHERE invoice_request_id = ?")
-      .bind_all(r.id)
-      .run();
+  store::release_bills(db(), r.id);
   return model(200, r);
 }
 
 std::string Service::reissue(const fapiao::InvoiceRequest& original, const fapiao::Buyer& buyer, std::int64_t at) {
   fapiao::InvoiceRequest r;
-  r.id = new_id("ir");
+  r.id = store::new_id("ir");
   r.kind = original.kind;
   r.bill_ids = original.bill_ids;
   r.buyer = fapiao::normalized(buyer);
@@ -414,18 +313,14 @@ std::string Service::reissue(const fapiao::InvoiceRequest& original, const fapia
   r.due_at = due_time(original.kind.value(), at, at);
   r.replaces_request_id = original.id;
   for (const auto& id : r.bill_ids) {
-    auto st = db().prepare(std::string("SELECT ") + kBillColumns + " WHERE b.id = ?");
-    st.bind_all(id);
-    if (st.step()) {
-      const auto bill = load_bill_row(st);
-      if (bill.payer_name != r.buyer.name) r.warnings.push_back(payer_mismatch(bill, r.buyer.name));
-    }
+    const auto bill = store::bill_by_id(db(), id);
+    if (bill && bill->payer_name != r.buyer.name) r.warnings.push_back(payer_mismatch(*bill, r.buyer.name));
   }
   set_status(r, fapiao::RequestStatus::submitted, at, "更换抬头后重新开具 Reissued with the new title");
-  insert_request(r, request_customer(original.id));
-  db().prepare("UPDATE bills SET state = 'RESERVED', invoice_request_id = ? WHERE invoice_request_id = ?")
-      .bind_all(r.id, original.id)
-      .run();
+  const auto customer = store::request_customer(db(), original.id);
+  if (!customer) throw not_found("INVOICE_REQUEST_NOT_FOUND", "Invoice request " + original.id);
+  insert_request(r, *customer);
+  store::move_bills(db(), original.id, r.id);
   return r.id;
 }
 
@@ -451,12 +346,11 @@ Response Service::title_change(Call& call) {
     throw ApiError("INVALID_TRANSITION", "A title change needs an issued invoice; this request is " + std::string(r.status.wire()) +
                        (status == S::submitted ? " (cancel it and apply again instead)." : "."));
   }
-  const std::string buyer_text = fj::encode(fapiao::normalized(*decoded));
   if (fapiao::title_change_awaits_return(kind)) {
     set_status(r, S::awaiting_return, call.now,
                "等待寄回原发票 Awaiting the original paper invoice" + (note.empty() ? "" : ": " + note));
     save_request(r);
-    db().prepare("UPDATE invoice_requests SET pending_buyer = ? WHERE id = ?").bind_all(buyer_text, r.id).run();
+    store::set_pending_buyer(db(), r.id, fapiao::normalized(*decoded));
   } else {
     r.replaced_by_request_id = reissue(r, fapiao::normalized(*decoded), call.now);
     set_status(r, S::reversed, call.now, "已红冲，按新抬头重开 Reversed for a title change" + (note.empty() ? "" : ": " + note));

@@ -2,6 +2,10 @@
 // platform do in the real service, plus the clock, faults and the journal.
 #include "body.hpp"
 #include "crypto.hpp"
+#include "store/rows.hpp"
+#include "store/bills.hpp"
+#include "store/invoice_requests.hpp"
+#include "store/orders.hpp"
 
 #include <fapiao/lifecycle.hpp>
 
@@ -18,18 +22,13 @@ bool allowed(const fapiao::InvoiceRequest& r, S to) {
   return fapiao::can_advance(r.status.value(), to, r.kind.value(), r.delivery.method.value());
 }
 
-// The quoted statuses the back office moves on its own, for an SQL IN list
-// (the lifecycle decides which; the wire names are enum constants, not input).
-std::string back_office_statuses() {
-  std::string list;
+// The statuses the back office moves on its own (the lifecycle decides which).
+std::vector<S> back_office_statuses() {
+  std::vector<S> out;
   for (const auto status : fapiao::known_values<S>()) {
-    if (!fapiao::back_office_moves(status)) continue;
-    if (!list.empty()) list += ", ";
-    list += "'";
-    list += fapiao::to_wire(status);
-    list += "'";
+    if (fapiao::back_office_moves(status)) out.push_back(status);
   }
-  return list;
+  return out;
 }
 
 std::string digits(std::size_t n) {
@@ -59,14 +58,10 @@ Response Service::op_create_order(Call& call) {
     if (f[name].empty()) errors.push_back({name, "REQUIRED", std::string(name) + " is required."});
   }
   if (!errors.empty()) throw validation_failed(errors);
-  if (db().prepare("SELECT 1 FROM orders WHERE order_id = ?").bind_all(f["order_id"]).step()) {
+  if (!store::insert_order(db(), fapiao::sandbox::Order{f["order_id"], f["customer_id"], f["payer_name"],
+                                                        f["subscription_id"], f["subscription_name"]})) {
     throw ApiError("ORDER_ALREADY_EXISTS", "Order " + f["order_id"] + " exists already.");
   }
-  db().prepare("INSERT INTO orders(order_id, customer_id, payer_name, subscription_id, subscription_name, seq) "
-              "VALUES(?, ?, ?, ?, ?, ?)")
-      .bind_all(f["order_id"], f["customer_id"], f["payer_name"], f["subscription_id"], f["subscription_name"],
-                next_seq("orders"))
-      .run();
   boost::json::object out;
   for (const auto& [k, v] : f) out[k] = v;
   return json(201, out);
@@ -102,24 +97,13 @@ Service::PaymentFields Service::payment_fields(Call& call) {
 }
 
 std::string Service::customer_of_order(const std::string& order_id) {
-  auto order = db().prepare("SELECT customer_id FROM orders WHERE order_id = ?");
-  order.bind_all(order_id);
-  if (!order.step()) throw not_found("ORDER_NOT_FOUND", "Order " + order_id);
-  return order.text(0);
+  auto customer = store::order_customer(db(), order_id);
+  if (!customer) throw not_found("ORDER_NOT_FOUND", "Order " + order_id);
+  return std::move(*customer);
 }
 
 std::string Service::insert_bills(const PaymentFields& p, const std::string& customer_id, std::int64_t count) {
-  auto insert = db().prepare(
-      "INSERT INTO bills(id, seq, customer_id, order_id, amount_fen, paid_at, payment_method, state) "
-      "VALUES(?, ?, ?, ?, ?, ?, ?, 'UNINVOICED')");
-  const std::int64_t first_seq = next_seq("bills");
-  std::string id;
-  for (std::int64_t i = 0; i < count; ++i) {
-    id = new_id("bill");
-    insert.reset();
-    insert.bind_all(id, first_seq + i, customer_id, p.order_id, p.amount_fen, p.paid_at, p.method).run();
-  }
-  return id;
+  return store::insert_bills(db(), store::NewBills{customer_id, p.order_id, p.amount_fen, p.paid_at, p.method}, count);
 }
 
 Response Service::op_create_payment(Call& call) {
@@ -206,10 +190,7 @@ void Service::advance(fapiao::InvoiceRequest& r, S to, std::int64_t at, const st
     throw ApiError("INVALID_TRANSITION", "A request in " + std::string(r.status.wire()) + " cannot move to " +
                        std::string(fapiao::to_wire(to)) + ".");
   }
-  auto account = db().prepare("SELECT a.email FROM accounts a JOIN invoice_requests r ON r.customer_id = a.customer_id "
-                             "WHERE r.id = ? AND a.status = 'ACTIVE'");
-  account.bind_all(r.id);
-  const std::string customer_email = account.step() ? account.text(0) : std::string();
+  const std::string customer_email = store::request_customer_email(db(), r.id);
   std::string note;
   switch (to) {
     case S::processing: note = "开票中 Being processed"; break;
@@ -217,7 +198,7 @@ void Service::advance(fapiao::InvoiceRequest& r, S to, std::int64_t at, const st
     case S::issued:
       // fapiao::invoices_bills(to) holds for exactly these two.
       r.fapiao_number = fapiao::is_digital(r.kind.value()) ? "2631" + digits(16) : digits(8);
-      db().prepare("UPDATE bills SET state = 'INVOICED' WHERE invoice_request_id = ?").bind_all(r.id).run();
+      store::mark_bills_invoiced(db(), r.id);
       note = to == S::printed ? "发票已打印 Printed" : "电子发票已开具 E-invoice issued";
       break;
     case S::shipped:
@@ -233,9 +214,7 @@ void Service::advance(fapiao::InvoiceRequest& r, S to, std::int64_t at, const st
     case S::rejected:
       if (reason.empty()) throw invalid_field("reason", "REQUIRED", "A rejection needs a reason.");
       r.rejection_reason = reason;
-      db().prepare("UPDATE bills SET state = 'UNINVOICED', invoice_request_id = NULL WHERE invoice_request_id = ?")
-          .bind_all(r.id)
-          .run();
+      store::release_bills(db(), r.id);
       note = "已驳回: " + reason;
       break;
     default: break;
@@ -273,11 +252,8 @@ Response Service::op_original_returned(Call& call) {
   if (r.status != S::awaiting_return) {
     throw ApiError("INVALID_TRANSITION", "The request is " + std::string(r.status.wire()) + ", not AWAITING_RETURN.");
   }
-  auto st = db().prepare("SELECT pending_buyer FROM invoice_requests WHERE id = ?");
-  st.bind_all(r.id);
-  st.step();
-  const auto buyer = fj::decode<fapiao::Buyer>(st.text(0));
-  if (!buyer) throw std::runtime_error("pending title of " + r.id + " is corrupt");
+  const auto buyer = store::pending_buyer(db(), r.id);
+  if (!buyer) throw std::runtime_error("request " + r.id + " awaits its return without a pending title");
   r.replaced_by_request_id = reissue(r, *buyer, call.now);
   set_status(r, S::reversed, call.now, "原发票已寄回并红冲 Original returned and reversed");
   save_request(r);
@@ -305,10 +281,10 @@ Response Service::op_create_announcement(Call& call) {
     }
   }
   if (!errors.empty()) throw validation_failed(errors);
-  a.id = new_id("ann");
+  a.id = store::new_id("ann");
   if (a.starts_at == fapiao::Timestamp{}) a.starts_at = ts(call.now);
   db().prepare("INSERT INTO announcements(id, seq, doc) VALUES(?, ?, ?)")
-      .bind_all(a.id, next_seq("announcements"), fj::encode(a))
+      .bind_all(a.id, store::next_seq(db(), "announcements"), fj::encode(a))
       .run();
   apply_shortages(call.now);
   return model(201, a);
@@ -339,17 +315,7 @@ Response Service::op_resolve_ticket(Call& call) {
     if (!parent || parent->state != fapiao::BillState::uninvoiced) {
       throw ApiError("BILL_ALREADY_INVOICED", "The bill is no longer UNINVOICED, so it cannot be split; the ticket stays OPEN.");
     }
-    auto row = db().prepare("SELECT paid_at, payment_method FROM bills WHERE id = ?");
-    row.bind_all(parent->id);
-    row.step();
-    for (const std::int64_t amount : t.split_amounts_fen) {
-      db().prepare("INSERT INTO bills(id, seq, customer_id, order_id, amount_fen, paid_at, payment_method, state, "
-                  "parent_bill_id) VALUES(?, ?, ?, ?, ?, ?, ?, 'UNINVOICED', ?)")
-          .bind_all(new_id("bill"), next_seq("bills"), customer_id, parent->order_id, amount, row.integer(0),
-                    row.text(1), parent->id)
-          .run();
-    }
-    db().prepare("UPDATE bills SET state = 'SPLIT' WHERE id = ?").bind_all(parent->id).run();
+    store::split_bill(db(), *parent, customer_id, t.split_amounts_fen);
   }
   t.status = approve->get_bool() ? fapiao::TicketStatus::approved : fapiao::TicketStatus::rejected;
   t.resolution_note = text_field(call, "note");
@@ -395,8 +361,8 @@ Response Service::op_create_fault(Call& call) {
   fault.count = static_cast<std::int32_t>(count);
   fault.retry_after_seconds = static_cast<std::int32_t>(retry_after);
   fault.delay_ms = static_cast<std::int32_t>(delay_ms);
-  const std::string id = new_id("flt");
-  faults_.arm(id, next_seq("faults"), fault);
+  const std::string id = store::new_id("flt");
+  faults_.arm(id, store::next_seq(db(), "faults"), fault);
   boost::json::object out;
   out["id"] = id;
   return json(201, out);
@@ -444,11 +410,8 @@ void Service::auto_process(std::int64_t at) {
   // that moved are saved, and the earliest step still to come is kept so
   // that ticks before it do nothing (tick()).
   std::int64_t next_step = std::numeric_limits<std::int64_t>::max();
-  std::vector<std::string> ids;
-  auto st = db().prepare("SELECT id FROM invoice_requests WHERE status IN (" + back_office_statuses() + ") ORDER BY seq");
-  while (st.step()) ids.push_back(st.text(0));
-  for (const auto& id : ids) {
-    auto r = load_request("", id);
+  for (const auto& [id, customer] : store::requests_in(db(), back_office_statuses())) {
+    auto r = load_request(customer, id);
     bool changed = false;
     bool moved = true;
     while (moved) {

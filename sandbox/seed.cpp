@@ -2,6 +2,8 @@
 // some still inside their 3-day sync window. No accounts: registering is
 // the first step of the customer guide.
 #include "service.hpp"
+#include "store/bills.hpp"
+#include "store/orders.hpp"
 
 namespace sandbox {
 namespace {
@@ -29,23 +31,21 @@ std::vector<std::string> Service::seed_demo() {
   };
   std::lock_guard lock(mutex_);
   std::vector<std::string> ids;
-  if (db().prepare("SELECT 1 FROM orders WHERE order_id = 'DEMO-ORDER-1001'").step()) {
+  if (store::order_customer(db(), orders.front().order_id)) {
     for (const auto& o : orders) ids.emplace_back(o.order_id);
     return ids;  // seeded on an earlier start; the data dir keeps it
   }
   Transaction tx(db_);
   const std::int64_t at = now();
   for (const auto& o : orders) {
-    db().prepare("INSERT INTO orders(order_id, customer_id, payer_name, subscription_id, subscription_name, seq) "
-                "VALUES(?, ?, ?, ?, ?, ?)")
-        .bind_all(o.order_id, o.customer_id, o.payer_name, o.subscription_id, o.subscription_name, next_seq("orders"))
-        .run();
+    store::insert_order(db(), fapiao::sandbox::Order{o.order_id, o.customer_id, o.payer_name, o.subscription_id,
+                                                     o.subscription_name});
     for (const auto& [amount, days_ago] : o.payments) {
-      db().prepare("INSERT INTO bills(id, seq, customer_id, order_id, amount_fen, paid_at, payment_method, state) "
-                  "VALUES(?, ?, ?, ?, ?, ?, ?, 'UNINVOICED')")
-          .bind_all(new_id("bill"), next_seq("bills"), o.customer_id, o.order_id, amount,
-                    at - static_cast<std::int64_t>(days_ago) * 86400, days_ago % 2 ? "ALIPAY" : "UNIONPAY")
-          .run();
+      store::insert_bills(db(),
+                          store::NewBills{o.customer_id, o.order_id, amount,
+                                          at - static_cast<std::int64_t>(days_ago) * 86400,
+                                          days_ago % 2 ? "ALIPAY" : "UNIONPAY"},
+                          1);
     }
     ids.emplace_back(o.order_id);
   }

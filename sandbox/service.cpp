@@ -5,6 +5,7 @@
 #include "service.hpp"
 
 #include "crypto.hpp"
+#include "store/rows.hpp"
 #include "core/error_table.hpp"
 #include "core/log_text.hpp"
 #include "core/private_file.hpp"
@@ -267,15 +268,6 @@ void Service::set_clock(std::int64_t seconds) {
       .run();
 }
 
-std::string Service::new_id(const std::string& prefix) { return prefix + "_" + crypto::random_hex(8); }
-
-std::int64_t Service::next_seq(const char* table) {
-  // Table names come from code, never from a request.
-  auto st = db_.prepare(std::string("SELECT COALESCE(MAX(seq), 0) + 1 FROM ") + table);
-  st.step();
-  return st.integer(0);
-}
-
 Response Service::json(int status, const boost::json::value& body) const {
   Response r;
   r.status = status;
@@ -335,7 +327,7 @@ Service::~Service() {
 void Service::send_mail(const std::string& to, const std::string& kind, const std::string& subject,
                         const std::string& body, const std::string& account_id, const std::string& token,
                         const std::string& password, bool counts_for_resend, const std::string& pdf_attachment) {
-  const std::string id = new_id("mail");
+  const std::string id = store::new_id("mail");
   const std::int64_t at = now();
   db_.prepare("INSERT INTO mails(id, to_addr, kind, subject, body, sent_at, token, password, account_id, "
               "counts_for_resend) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")

@@ -110,8 +110,6 @@ class Service {
   /// Parses the body into call.body ({} when empty; INVALID_JSON when not JSON).
   static void parse_body(Call& call);
   Response error_response(const Call& call, const ApiError& error) const;
-  std::string new_id(const std::string& prefix);
-  std::int64_t next_seq(const char* table);
 
   // --- helpers shared by handlers
   Response json(int status, const boost::json::value& body) const;
@@ -191,10 +189,8 @@ class Service {
   struct Assessment;  // preview/create computation (invoicing.cpp)
   Assessment assess(Call& call, const fapiao::InvoiceApplication& application);
   std::optional<fapiao::Bill> find_bill(const std::string& customer_id, const std::string& bill_id);
-  fapiao::Bill load_bill_row(Statement& row);
   fapiao::InvoiceRequest load_request(const std::string& customer_id, const std::string& id);
   void save_request(const fapiao::InvoiceRequest& request);
-  std::string request_customer(const std::string& id);
   void set_status(fapiao::InvoiceRequest& request, fapiao::RequestStatus status, std::int64_t at,
                   const std::string& note);
   fapiao::Timestamp due_time(fapiao::InvoiceKind kind, std::int64_t submitted, std::int64_t now);

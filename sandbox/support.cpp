@@ -1,5 +1,7 @@
 // Announcements (R17) and support tickets (R18), including bill splits.
 #include "body.hpp"
+#include "store/rows.hpp"
+#include "store/invoice_requests.hpp"
 
 #include <fapiao/money.hpp>
 #include <fapiao/validate.hpp>
@@ -23,11 +25,7 @@ std::vector<fapiao::Announcement> Service::active_announcements(std::int64_t at)
 void Service::apply_shortages(std::int64_t at) {
   // Requests still SUBMITTED take a shortage's expected ship date as their
   // due date when it is later; moved dates stay when the shortage ends.
-  std::vector<std::string> ids;
-  auto st = db().prepare("SELECT id, customer_id FROM invoice_requests WHERE status = 'SUBMITTED'");
-  std::vector<std::pair<std::string, std::string>> open;
-  while (st.step()) open.emplace_back(st.text(0), st.text(1));
-  for (const auto& [id, customer] : open) {
+  for (const auto& [id, customer] : store::requests_in(db(), {fapiao::RequestStatus::submitted})) {
     auto r = load_request(customer, id);
     const auto due = due_time(r.kind.value(), secs(r.submitted_at), at);
     if (!r.due_at || due > *r.due_at) {
@@ -77,7 +75,7 @@ Response Service::create_ticket(Call& call) {
   if (!input.request_id.empty()) load_request(call.customer_id, input.request_id);  // 404 if not theirs
 
   fapiao::SupportTicket t;
-  t.id = new_id("tkt");
+  t.id = store::new_id("tkt");
   t.type = input.type;
   t.status = fapiao::TicketStatus::open;
   t.bill_ids = input.bill_ids;
@@ -86,7 +84,7 @@ Response Service::create_ticket(Call& call) {
   t.split_amounts_fen = input.split_amounts_fen;
   t.created_at = ts(call.now);
   db().prepare("INSERT INTO tickets(id, seq, customer_id, doc) VALUES(?, ?, ?, ?)")
-      .bind_all(t.id, next_seq("tickets"), call.customer_id, fj::encode(t))
+      .bind_all(t.id, store::next_seq(db(), "tickets"), call.customer_id, fj::encode(t))
       .run();
   return model(201, t);
 }
