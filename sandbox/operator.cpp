@@ -6,6 +6,7 @@
 #include "store/bills.hpp"
 #include "store/invoice_requests.hpp"
 #include "store/orders.hpp"
+#include "store/support.hpp"
 
 #include <fapiao/lifecycle.hpp>
 
@@ -283,16 +284,13 @@ Response Service::op_create_announcement(Call& call) {
   if (!errors.empty()) throw validation_failed(errors);
   a.id = store::new_id("ann");
   if (a.starts_at == fapiao::Timestamp{}) a.starts_at = ts(call.now);
-  db().prepare("INSERT INTO announcements(id, seq, doc) VALUES(?, ?, ?)")
-      .bind_all(a.id, store::next_seq(db(), "announcements"), fj::encode(a))
-      .run();
+  store::insert_announcement(db(), a);
   apply_shortages(call.now);
   return model(201, a);
 }
 
 Response Service::op_delete_announcement(Call& call) {
-  db().prepare("UPDATE announcements SET deleted = 1 WHERE id = ? AND deleted = 0").bind_all(call.params.at(0)).run();
-  if (db().changes() != 1) throw not_found("ANNOUNCEMENT_NOT_FOUND", "Announcement " + call.params.at(0));
+  if (!store::delete_announcement(db(), call.params.at(0))) throw not_found("ANNOUNCEMENT_NOT_FOUND", "Announcement " + call.params.at(0));
   return no_content();
 }
 
@@ -302,11 +300,10 @@ Response Service::op_resolve_ticket(Call& call) {
   if (approve == nullptr || !approve->is_bool()) {
     throw invalid_field("approve", approve ? "INVALID_VALUE" : "REQUIRED", "approve must be true or false.");
   }
-  auto st = db().prepare("SELECT doc, customer_id FROM tickets WHERE id = ?");
-  st.bind_all(call.params.at(0));
-  if (!st.step()) throw not_found("SUPPORT_TICKET_NOT_FOUND", "Support ticket " + call.params.at(0));
-  auto t = *fj::decode<fapiao::SupportTicket>(st.text(0));
-  const std::string customer_id = st.text(1);
+  auto owned = store::ticket_by_id(db(), call.params.at(0));
+  if (!owned) throw not_found("SUPPORT_TICKET_NOT_FOUND", "Support ticket " + call.params.at(0));
+  auto& t = owned->ticket;
+  const std::string& customer_id = owned->customer_id;
   if (t.status != fapiao::TicketStatus::open) {
     throw ApiError("INVALID_TRANSITION", "The ticket is already " + std::string(t.status.wire()) + ".");
   }
@@ -320,7 +317,7 @@ Response Service::op_resolve_ticket(Call& call) {
   t.status = approve->get_bool() ? fapiao::TicketStatus::approved : fapiao::TicketStatus::rejected;
   t.resolution_note = text_field(call, "note");
   t.resolved_at = ts(call.now);
-  db().prepare("UPDATE tickets SET doc = ? WHERE id = ?").bind_all(fj::encode(t), t.id).run();
+  store::save_ticket(db(), t);
   return model(200, t);
 }
 

@@ -2,6 +2,7 @@
 #include "body.hpp"
 #include "store/rows.hpp"
 #include "store/invoice_requests.hpp"
+#include "store/support.hpp"
 
 #include <fapiao/money.hpp>
 #include <fapiao/validate.hpp>
@@ -13,11 +14,8 @@ namespace sandbox {
 
 std::vector<fapiao::Announcement> Service::active_announcements(std::int64_t at) {
   std::vector<fapiao::Announcement> out;
-  auto st = db().prepare("SELECT doc FROM announcements WHERE deleted = 0 ORDER BY seq DESC");
-  while (st.step()) {
-    auto a = fj::decode<fapiao::Announcement>(st.text(0));
-    if (!a) continue;
-    if (secs(a->starts_at) <= at && (!a->ends_at || secs(*a->ends_at) > at)) out.push_back(std::move(*a));
+  for (auto& a : store::announcements(db())) {
+    if (secs(a.starts_at) <= at && (!a.ends_at || secs(*a.ends_at) > at)) out.push_back(std::move(a));
   }
   return out;
 }
@@ -83,30 +81,20 @@ Response Service::create_ticket(Call& call) {
   t.description = input.description;
   t.split_amounts_fen = input.split_amounts_fen;
   t.created_at = ts(call.now);
-  db().prepare("INSERT INTO tickets(id, seq, customer_id, doc) VALUES(?, ?, ?, ?)")
-      .bind_all(t.id, store::next_seq(db(), "tickets"), call.customer_id, fj::encode(t))
-      .run();
+  store::insert_ticket(db(), t, call.customer_id);
   return model(201, t);
 }
 
 Response Service::list_tickets(Call& call) {
   const int limit = list_limit(call);
-  std::vector<fapiao::SupportTicket> all;
-  auto st = db().prepare("SELECT doc FROM tickets WHERE customer_id = ? ORDER BY seq DESC");
-  st.bind_all(call.customer_id);
-  while (st.step()) {
-    if (auto t = fj::decode<fapiao::SupportTicket>(st.text(0))) all.push_back(std::move(*t));
-  }
+  const auto all = store::tickets_of(db(), call.customer_id);
   auto [items, more] = paginate(all, call, limit, [](const fapiao::SupportTicket& t) { return t.id; });
   return page(std::move(items), more);
 }
 
 Response Service::get_ticket(Call& call) {
-  auto st = db().prepare("SELECT doc FROM tickets WHERE id = ? AND customer_id = ?");
-  st.bind_all(call.params.at(0), call.customer_id);
-  if (!st.step()) throw not_found("SUPPORT_TICKET_NOT_FOUND", "Support ticket " + call.params.at(0));
-  Response r;
-  auto t = fj::decode<fapiao::SupportTicket>(st.text(0));
+  const auto t = store::find_ticket(db(), call.customer_id, call.params.at(0));
+  if (!t) throw not_found("SUPPORT_TICKET_NOT_FOUND", "Support ticket " + call.params.at(0));
   return model(200, *t);
 }
 
