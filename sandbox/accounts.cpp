@@ -2,6 +2,7 @@
 #include "body.hpp"
 #include "crypto.hpp"
 #include "store/rows.hpp"
+#include "store/mails.hpp"
 #include "store/orders.hpp"
 
 #include <fapiao/validate.hpp>
@@ -96,11 +97,7 @@ std::optional<Service::SignInAccount> Service::sign_in_account(const std::string
 
 std::int64_t Service::mails_in_last_hour(const std::string& account_id, const char* kind, bool resends_only,
                                         std::int64_t now) {
-  auto sent = db().prepare("SELECT COUNT(*) FROM mails WHERE account_id = ? AND kind = ? "
-                          "AND (? = 0 OR counts_for_resend = 1) AND sent_at > ?");
-  sent.bind_all(account_id, kind, resends_only ? 1 : 0, now - 3600);
-  sent.step();
-  return sent.integer(0);
+  return store::mails_since(db(), account_id, kind, resends_only, now - 3600);
 }
 
 std::string Service::password_hash_of(const std::string& account_id) {

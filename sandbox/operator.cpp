@@ -5,6 +5,7 @@
 #include "store/rows.hpp"
 #include "store/bills.hpp"
 #include "store/invoice_requests.hpp"
+#include "store/mails.hpp"
 #include "store/orders.hpp"
 #include "store/support.hpp"
 
@@ -134,26 +135,9 @@ Response Service::op_outbox(Call& call) {
   const auto to = call.query.count("to") ? call.query.at("to") : std::string();
   std::int64_t limit = 1000;
   if (call.query.count("limit")) limit = list_limit(call);
-  auto st = db().prepare("SELECT id, to_addr, kind, subject, body, sent_at, token, password FROM mails "
-                        "WHERE (?1 = '' OR to_addr = lower(?1)) ORDER BY seq LIMIT ?2");
-  st.bind(1, to).bind(2, limit + 1);
   // Encoded through the generated Mail model: the field names live in the contract.
-  std::vector<fapiao::sandbox::Mail> mails;
-  while (st.step()) {
-    fapiao::sandbox::Mail m;
-    m.id = st.text(0);
-    m.to = st.text(1);
-    m.kind = fapiao::OpenEnum<fapiao::MailKind>::from_wire(st.text(2));
-    m.subject = st.text(3);
-    m.body = st.text(4);
-    m.sent_at = ts(st.integer(5));
-    if (!st.is_null(6)) m.token = st.text(6);
-    if (!st.is_null(7)) m.password = st.text(7);
-    mails.push_back(std::move(m));
-  }
-  const bool more = mails.size() > static_cast<std::size_t>(limit);
-  if (more) mails.pop_back();
-  return page(std::move(mails), more);
+  auto found = store::outbox(db(), to, limit);
+  return page(std::move(found.mails), found.has_more);
 }
 
 Response Service::op_get_clock(Call& call) {

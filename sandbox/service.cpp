@@ -5,6 +5,8 @@
 #include "service.hpp"
 
 #include "crypto.hpp"
+#include "store/clock.hpp"
+#include "store/mails.hpp"
 #include "store/rows.hpp"
 #include "core/error_table.hpp"
 #include "core/log_text.hpp"
@@ -129,8 +131,8 @@ Service::Service(Options options)
   dummy_password_hash_ = crypto::hash_password(crypto::random_token(), options_.pbkdf2_iterations);
   faults_.load();
   if (!options_.virtual_clock) {
-    db_.prepare("DELETE FROM meta WHERE key = 'virtual_now'").run();
-  } else if (!db_.prepare("SELECT 1 FROM meta WHERE key = 'virtual_now'").step()) {
+    store::clear_virtual_now(db_);
+  } else if (!store::virtual_now(db_)) {
     set_clock(unix_now());  // the virtual clock starts at the real time
   }
 
@@ -257,15 +259,11 @@ void Service::load_or_create_operator_token() {
 
 std::int64_t Service::now() {
   if (!options_.virtual_clock) return unix_now();
-  auto st = db().prepare("SELECT value FROM meta WHERE key = 'virtual_now'");
-  return st.step() ? std::stoll(st.text(0)) : unix_now();
+  return store::virtual_now(db()).value_or(unix_now());
 }
 
 void Service::set_clock(std::int64_t seconds) {
-  db_.prepare("INSERT INTO meta(key, value) VALUES('virtual_now', ?) "
-              "ON CONFLICT(key) DO UPDATE SET value = excluded.value")
-      .bind_all(std::to_string(seconds))
-      .run();
+  store::set_virtual_now(db_, seconds);
 }
 
 Response Service::json(int status, const boost::json::value& body) const {
@@ -329,12 +327,8 @@ void Service::send_mail(const std::string& to, const std::string& kind, const st
                         const std::string& password, bool counts_for_resend, const std::string& pdf_attachment) {
   const std::string id = store::new_id("mail");
   const std::int64_t at = now();
-  db_.prepare("INSERT INTO mails(id, to_addr, kind, subject, body, sent_at, token, password, account_id, "
-              "counts_for_resend) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-      .bind_all(id, to, kind, subject, body, at,
-                unless_empty(token), unless_empty(password),
-                account_id, counts_for_resend ? 1 : 0)
-      .run();
+  store::insert_mail(db_, store::NewMail{id, to, kind, subject, body, at, unless_empty(token), unless_empty(password),
+                                         account_id, counts_for_resend});
   // The .eml copy is written now; if the transaction rolls back, a stray
   // file in the outbox folder is harmless and the JSON outbox stays exact.
   write_eml(options_.data_dir / "outbox" / (id + ".eml"), to, subject, body, at, pdf_attachment);

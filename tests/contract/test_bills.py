@@ -118,9 +118,16 @@ def test_reads_run_beside_a_write_and_never_see_it_half_done(sandbox):
     result = {}
 
     def batch():
-        result["r"] = sandbox.op("POST", "/sandbox/payments/batch",
-                                 {"order_id": oid, "amount_fen": 7, "count": 200000, "paid_at": paid})
-        done.set()
+        # `done` is set however the call ends: a batch that failed (on a loaded
+        # machine, a client timeout) must fail the test, not leave the reads
+        # below looping until CTest's timeout.
+        try:
+            result["r"] = sandbox.op("POST", "/sandbox/payments/batch",
+                                     {"order_id": oid, "amount_fen": 7, "count": 200000, "paid_at": paid})
+        except Exception as error:  # reported after the join
+            result["error"] = error
+        finally:
+            done.set()
 
     writer = threading.Thread(target=batch)
     writer.start()
@@ -134,6 +141,7 @@ def test_reads_run_beside_a_write_and_never_see_it_half_done(sandbox):
         if not done.is_set():
             reads_during += 1
     writer.join()
+    assert "error" not in result, f"the batch failed: {result.get('error')!r}"
     assert result["r"].status == 201, result["r"]
     # Answered while the write was running (a read serialised behind it would
     # answer once, after the commit, and see only the new bills) ...
