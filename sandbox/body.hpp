@@ -3,8 +3,7 @@
 
 #include "json/codec.hpp"
 #include "service.hpp"
-
-#include <fapiao/time.hpp>
+#include "util.hpp"
 
 namespace sandbox {
 
@@ -31,11 +30,6 @@ T decode_body(const Call& call) {
   return std::move(decoded).value();
 }
 
-inline std::string rfc3339(std::int64_t seconds) {
-  return fapiao::format_rfc3339(fapiao::Timestamp(std::chrono::seconds(seconds)));
-}
-inline fapiao::Timestamp ts(std::int64_t seconds) { return fapiao::Timestamp(std::chrono::seconds(seconds)); }
-inline std::int64_t secs(fapiao::Timestamp t) { return t.time_since_epoch().count(); }
 
 // Responses are written straight to text from the models' field lists (no
 // JSON DOM in between): a page of 100 bills spent most of its time there.

@@ -15,7 +15,6 @@
 namespace sandbox {
 namespace {
 
-constexpr std::int64_t kSyncDelay = fapiao::kBillSyncDays * 24 * 3600;  // R7
 
 template <typename E>
 void check_filter(const Call& call, const char* name) {
@@ -69,7 +68,7 @@ Response Service::list_subscriptions(Call& call) {
 Response Service::list_bills(Call& call) {
   const int limit = list_limit(call);
   check_filter<fapiao::BillState>(call, "state");
-  auto found = store::list_bills(db(), store::BillQuery{call.customer_id, call.now - kSyncDelay, query_value(call, "state"),
+  auto found = store::list_bills(db(), store::BillQuery{call.customer_id, call.now, query_value(call, "state"),
                                                       query_value(call, "starting_after"), limit});
   if (!found.cursor_found) throw ApiError("INVALID_CURSOR", "starting_after does not name one of your bills.");
   return page(std::move(found.bills), found.has_more);

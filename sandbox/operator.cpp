@@ -274,7 +274,9 @@ Response Service::op_create_announcement(Call& call) {
 }
 
 Response Service::op_delete_announcement(Call& call) {
-  if (!store::delete_announcement(db(), call.params.at(0))) throw not_found("ANNOUNCEMENT_NOT_FOUND", "Announcement " + call.params.at(0));
+  if (!store::delete_announcement(db(), call.params.at(0))) {
+    throw not_found("ANNOUNCEMENT_NOT_FOUND", "Announcement " + call.params.at(0));
+  }
   return no_content();
 }
 
@@ -379,8 +381,7 @@ Response Service::op_journal(Call& call) {
     e.at = ts(st.integer(6));
     entries.push_back(std::move(e));
   }
-  const bool more = entries.size() > static_cast<std::size_t>(limit);
-  if (more) entries.pop_back();
+  const bool more = store::trim_to_page(entries, limit);
   return page(std::move(entries), more);
 }
 

@@ -1,6 +1,9 @@
 // Small helpers for the sandbox: clock, text, files.
 #pragma once
 
+#include <fapiao/time.hpp>
+
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -12,6 +15,10 @@ namespace sandbox {
 
 /// Real time, Unix seconds.
 std::int64_t unix_now();
+/// Unix seconds (the database's and the clock's unit) to and from the models' timestamps.
+inline fapiao::Timestamp ts(std::int64_t seconds) { return fapiao::Timestamp(std::chrono::seconds(seconds)); }
+inline std::int64_t secs(fapiao::Timestamp t) { return t.time_since_epoch().count(); }
+inline std::string rfc3339(std::int64_t seconds) { return fapiao::format_rfc3339(ts(seconds)); }
 bool iequals(std::string_view a, std::string_view b);
 /// The text, or nullopt when it is empty (a NULL column for an absent value).
 std::optional<std::string> unless_empty(std::string text);

@@ -12,16 +12,14 @@ constexpr const char* kBillColumns =
     "b.id, b.order_id, o.subscription_name, b.amount_fen, b.paid_at, b.payment_method, o.payer_name, b.state, "
     "b.invoice_request_id, b.parent_bill_id FROM bills b JOIN orders o ON o.order_id = b.order_id";
 
-fapiao::Timestamp at(std::int64_t seconds) { return fapiao::Timestamp(std::chrono::seconds(seconds)); }
-
 fapiao::Bill bill_of_row(Database& db, Statement& row) {
   fapiao::Bill b;
   b.id = row.text(0);
   b.order_id = row.text(1);
   b.subscription_name = row.text(2);
   b.amount_fen = row.integer(3);
-  b.paid_at = at(row.integer(4));
-  b.available_at = at(row.integer(4) + kSyncDelay);
+  b.paid_at = ts(row.integer(4));
+  b.available_at = ts(row.integer(4) + kSyncDelay);
   b.payment_method = fapiao::OpenEnum<fapiao::PaymentMethod>::from_wire(row.text(5));
   b.payer_name = row.text(6);
   b.state = fapiao::OpenEnum<fapiao::BillState>::from_wire(row.text(7));
@@ -55,10 +53,11 @@ std::optional<fapiao::Bill> bill_by_id(Database& db, const std::string& bill_id)
 
 BillPage list_bills(Database& db, const BillQuery& q) {
   BillPage page;
+  const std::int64_t synced_if_paid_by = q.now - kSyncDelay;
   std::int64_t cursor_paid = 0;
   if (q.starting_after) {
     auto c = db.prepare("SELECT paid_at FROM bills WHERE id = ? AND customer_id = ? AND paid_at <= ?");
-    c.bind_all(*q.starting_after, q.customer_id, q.paid_at_or_before);
+    c.bind_all(*q.starting_after, q.customer_id, synced_if_paid_by);
     if (!c.step()) {
       page.cursor_found = false;
       return page;
@@ -79,13 +78,12 @@ BillPage list_bills(Database& db, const BillQuery& q) {
   if (q.starting_after) {
     st.bind(4, *q.starting_after).bind(5, cursor_paid);
   } else {
-    st.bind(2, q.paid_at_or_before);
+    st.bind(2, synced_if_paid_by);
   }
   st.bind(6, q.limit + 1);  // one more than the page says whether there is more
   page.bills.reserve(static_cast<std::size_t>(q.limit) + 1);
   while (st.step()) page.bills.push_back(bill_of_row(db, st));
-  page.has_more = page.bills.size() > static_cast<std::size_t>(q.limit);
-  if (page.has_more) page.bills.pop_back();
+  page.has_more = trim_to_page(page.bills, q.limit);
   return page;
 }
 

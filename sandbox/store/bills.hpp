@@ -21,9 +21,10 @@ std::optional<fapiao::Bill> find_bill(Database& db, const std::string& customer_
 std::optional<fapiao::Bill> bill_by_id(Database& db, const std::string& bill_id);
 
 /// One page of a customer's synced bills, newest payment first.
+/// A bill is listed once it has synced: kBillSyncDays after its payment.
 struct BillQuery {
   std::string customer_id;
-  std::int64_t paid_at_or_before = 0;          // the sync cut-off: now - 3 days
+  std::int64_t now = 0;                        // the service's clock
   std::optional<std::string> state;            // a BillState wire name
   std::optional<std::string> starting_after;   // the cursor: a bill id
   int limit = 0;

@@ -55,8 +55,7 @@ RequestPage list_requests(Database& db, const RequestQuery& q) {
                        "AND seq < ?3 ORDER BY seq DESC LIMIT ?4");
   st.bind(1, q.customer_id).bind(2, q.status).bind(3, cursor).bind(4, q.limit + 1);
   while (st.step()) page.requests.push_back(decode_stored<fapiao::InvoiceRequest>(st.text(0), "request"));
-  page.has_more = page.requests.size() > static_cast<std::size_t>(q.limit);
-  if (page.has_more) page.requests.pop_back();
+  page.has_more = trim_to_page(page.requests, q.limit);
   return page;
 }
 

@@ -1,5 +1,7 @@
 #include "store/mails.hpp"
 
+#include "store/rows.hpp"
+
 namespace sandbox::store {
 
 void insert_mail(Database& db, const NewMail& m) {
@@ -31,13 +33,12 @@ MailPage outbox(Database& db, const std::string& to, std::int64_t limit) {
     m.kind = fapiao::OpenEnum<fapiao::MailKind>::from_wire(st.text(2));
     m.subject = st.text(3);
     m.body = st.text(4);
-    m.sent_at = fapiao::Timestamp(std::chrono::seconds(st.integer(5)));
+    m.sent_at = ts(st.integer(5));
     if (!st.is_null(6)) m.token = st.text(6);
     if (!st.is_null(7)) m.password = st.text(7);
     page.mails.push_back(std::move(m));
   }
-  page.has_more = page.mails.size() > static_cast<std::size_t>(limit);
-  if (page.has_more) page.mails.pop_back();
+  page.has_more = trim_to_page(page.mails, limit);
   return page;
 }
 

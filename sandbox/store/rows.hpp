@@ -4,10 +4,12 @@
 
 #include "db.hpp"
 #include "json/codec.hpp"
+#include "util.hpp"
 
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace sandbox::store {
 
@@ -16,6 +18,15 @@ std::string new_id(const std::string& prefix);
 /// The next value of a table's `seq` column (the order lists are sorted by).
 /// `table` comes from the code, never from a request.
 std::int64_t next_seq(Database& db, const char* table);
+
+/// The rows of a page were fetched with LIMIT limit + 1: the extra row, if
+/// it came, only says there is more. Drops it; returns has_more.
+template <typename T, typename Limit>
+bool trim_to_page(std::vector<T>& rows, Limit limit) {
+  const bool more = rows.size() > static_cast<std::size_t>(limit);
+  if (more) rows.pop_back();
+  return more;
+}
 
 /// A model kept as JSON text in a `doc` column. A row that does not decode
 /// is a bug or a damaged file, never a client error: it throws.
