@@ -1,6 +1,6 @@
-// One request as the middleware and the handlers see it: the parsed target,
-// the caller (after authentication), the body, and what the prepare step
-// computed outside the lock.
+// One request as the middleware sees it: the parsed target, the caller
+// (after authentication), the body, and what the prepare step computed
+// outside the lock.
 #pragma once
 
 #include "http.hpp"
@@ -36,7 +36,17 @@ struct ResponseSecret {
   std::string reference;
 };
 
-/// Everything one request's handler needs.
+/// Who is calling, as authentication found it (empty for the operator API
+/// and for endpoints anyone may call).
+struct Caller {
+  std::string account_id;
+  std::string customer_id;
+  std::string session_hash;  // SHA-256 of the session token
+  bool restricted = false;   // signed in with a mailed password
+};
+
+/// One request on its way through the middleware: what its endpoint is
+/// called with is read from here (router/endpoint.hpp), never by the handler.
 struct Call {
   const Request& request;
   std::string method;
@@ -46,10 +56,7 @@ struct Call {
   std::string request_id;
   std::int64_t now = 0;                          // the service clock, seconds
   boost::json::value body;                       // parsed JSON body ({} when empty)
-  std::string account_id;                        // set for signed-in calls
-  std::string customer_id;
-  std::string session_hash;
-  bool restricted = false;                       // signed in with a mailed password
+  Caller caller;                                 // set by authentication
   PasswordWork passwords;                        // hashing done outside the lock (prepare step)
   std::optional<ResponseSecret> secret;          // set by a handler whose response carries one
 };

@@ -119,4 +119,8 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
   return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+std::string session_token(std::string_view service_secret, std::string_view reference) {
+  return base64url(hmac_sha256(service_secret, "session-token\n" + std::string(reference)));
+}
+
 }  // namespace sandbox::crypto

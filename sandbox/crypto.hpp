@@ -26,6 +26,10 @@ std::string sha256_hex(std::string_view data);
 std::string hash_password(std::string_view password, int iterations);
 /// Checks a password against hash_password's output in constant time.
 bool verify_password(std::string_view password, std::string_view stored);
+/// A session token, derived from a random reference under the service
+/// secret: what is stored (the token's hash, an idempotent replay's
+/// reference) never holds the token itself (ADR 0011).
+std::string session_token(std::string_view service_secret, std::string_view reference);
 /// Constant-time comparison of equal-length strings (false on length mismatch).
 bool constant_time_equal(std::string_view a, std::string_view b);
 

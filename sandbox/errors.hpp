@@ -1,6 +1,8 @@
-// The error a handler throws to refuse a request; the service turns it into
-// the contract's error body {"error": {code, message, request_id, retryable, details}}.
+// The error a handler or a middleware throws to refuse a request, and the
+// response it becomes: the contract's error body {"error": {code, message, request_id, retryable, details}}.
 #pragma once
+
+#include "http.hpp"
 
 #include <fapiao/error.hpp>
 
@@ -38,5 +40,8 @@ ApiError invalid_field(std::string field, std::string code, std::string message)
 ApiError not_found(std::string code, std::string what);
 
 boost::json::array field_errors_json(const std::vector<fapiao::FieldError>& fields);
+
+/// The contract's error response for `error`, with its Retry-After on 429 and 503.
+Response error_response(const std::string& request_id, const ApiError& error);
 
 }  // namespace sandbox

@@ -1,5 +1,5 @@
 // Plain HTTP request/response values passed between the Beast server
-// (server.cpp, the only sandbox file that sees Beast) and the service.
+// (server/server.cpp, the only sandbox file that sees Beast) and the service.
 #pragma once
 
 #include <string>

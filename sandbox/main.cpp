@@ -1,7 +1,7 @@
 // fapiao-sandbox: a local, stateful HTTPS stand-in for the invoicing service.
-#include "server.hpp"
+#include "server/server.hpp"
 #include "service.hpp"
-#include "tls_material.hpp"
+#include "server/tls_material.hpp"
 #include "util.hpp"
 
 #include "core/private_file.hpp"

@@ -1,11 +1,15 @@
 // The issued e-invoice as a real PDF, drawn with cairo in a CJK font from
 // Debian (fonts-wqy-microhei), so a viewer shows the Chinese text.
-#include "body.hpp"
+#include "pdf.hpp"
 
+#include <fapiao/calendar.hpp>
 #include <fapiao/money.hpp>
+#include <fapiao/time.hpp>
 
 #include <cairo-pdf.h>
 #include <cairo.h>
+
+#include <mutex>
 
 namespace sandbox {
 namespace {
@@ -27,7 +31,9 @@ void text(cairo_t* cr, double x, double y, double size, const std::string& s) {
 
 }  // namespace
 
-std::string Service::render_pdf(const fapiao::InvoiceRequest& r) {
+std::string render_pdf(const fapiao::InvoiceRequest& r) {
+  static std::mutex drawing;
+  std::lock_guard one_at_a_time(drawing);
   std::string pdf;
   cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(append_to_string, &pdf, 595, 842);
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, ("发票 " + r.fapiao_number).c_str());

@@ -31,17 +31,17 @@ std::vector<std::string> Service::seed_demo() {
   };
   std::lock_guard lock(mutex_);
   std::vector<std::string> ids;
-  if (store::order_customer(db(), orders.front().order_id)) {
+  if (store::order_customer(db_, orders.front().order_id)) {
     for (const auto& o : orders) ids.emplace_back(o.order_id);
     return ids;  // seeded on an earlier start; the data dir keeps it
   }
   Transaction tx(db_);
-  const std::int64_t at = now();
+  const std::int64_t at = now(db_);
   for (const auto& o : orders) {
-    store::insert_order(db(), fapiao::sandbox::Order{o.order_id, o.customer_id, o.payer_name, o.subscription_id,
+    store::insert_order(db_, fapiao::sandbox::Order{o.order_id, o.customer_id, o.payer_name, o.subscription_id,
                                                      o.subscription_name});
     for (const auto& [amount, days_ago] : o.payments) {
-      store::insert_bills(db(),
+      store::insert_bills(db_,
                           store::NewBills{o.customer_id, o.order_id, amount,
                                           at - static_cast<std::int64_t>(days_ago) * 86400,
                                           days_ago % 2 ? "ALIPAY" : "UNIONPAY"},

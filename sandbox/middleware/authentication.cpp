@@ -2,6 +2,7 @@
 
 #include "crypto.hpp"
 #include "errors.hpp"
+#include "store/accounts.hpp"
 
 namespace sandbox {
 
@@ -17,18 +18,12 @@ void Authenticator::authenticate(Database& db, Call& call, Auth auth) const {
   }
   if (token.empty()) throw ApiError("UNAUTHENTICATED", "Sign in first: Authorization: Bearer <session token>.");
   const std::string hash = crypto::sha256_hex(token);
-  auto st = db.prepare(
-      "SELECT s.account_id, a.customer_id, a.temp_password, s.expires_at FROM sessions s "
-      "JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = ?");
-  st.bind_all(hash);
-  if (!st.step() || st.integer(3) <= call.now) {
+  const auto session = store::session(db, hash);
+  if (!session || session->expires_at <= call.now) {
     throw ApiError("UNAUTHENTICATED", "The session is unknown or has expired; sign in again.");
   }
-  call.account_id = st.text(0);
-  call.customer_id = st.text(1);
-  call.restricted = st.integer(2) != 0;
-  call.session_hash = hash;
-  if (call.restricted && auth != Auth::customer_restricted_ok) {
+  call.caller = Caller{session->account_id, session->customer_id, hash, session->temp_password};
+  if (call.caller.restricted && auth != Auth::customer_restricted_ok) {
     throw ApiError("PASSWORD_CHANGE_REQUIRED", "This session signed in with a mailed password: change the password first.");
   }
 }

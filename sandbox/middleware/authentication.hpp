@@ -14,8 +14,7 @@ class Authenticator {
  public:
   explicit Authenticator(const std::string& operator_token) : operator_token_(operator_token) {}
 
-  /// Fills call.account_id, customer_id, session_hash and restricted for a
-  /// customer session; throws ApiError UNAUTHENTICATED (no or a bad token)
+  /// Fills call.caller for a customer session; throws ApiError UNAUTHENTICATED (no or a bad token)
   /// or PASSWORD_CHANGE_REQUIRED (a mailed password's session, where `auth`
   /// does not allow one).
   /// `db` is the connection of the request (a reader for a GET).

@@ -1,6 +1,7 @@
 // Fault injection: the faults the operator armed (POST /sandbox/faults), and
 // the one, if any, that the next request matching method and path meets.
-// Acts before routing, authentication and idempotency (the contract).
+// Acts before routing, authentication and idempotency (the contract). Every
+// call is made with the writer connection (the service's lock held).
 #pragma once
 
 #include "db.hpp"
@@ -15,23 +16,20 @@ namespace sandbox {
 
 class FaultTable {
  public:
-  explicit FaultTable(Database& db) : db_(db) {}
-
   /// Reads whether faults are armed (once the schema exists).
-  void load();
+  void load(Database& db);
   /// Whether any fault may be armed: when not, take() costs no query, and a
   /// GET may be served on an I/O thread (a faulted one may be delayed).
   bool armed() const noexcept { return armed_; }
   /// Arms `fault` for its next `count` matching requests.
-  void arm(const std::string& id, std::int64_t seq, const fapiao::sandbox::Fault& fault);
+  void arm(Database& db, const std::string& id, const fapiao::sandbox::Fault& fault);
   /// Disarms every fault.
-  void clear();
+  void clear(Database& db);
   /// The first armed fault matching the request (a trailing * in its path
   /// matches a prefix), with one use taken from it.
-  std::optional<fapiao::sandbox::Fault> take(const std::string& method, const std::string& path);
+  std::optional<fapiao::sandbox::Fault> take(Database& db, const std::string& method, const std::string& path);
 
  private:
-  Database& db_;
   std::atomic<bool> armed_{false};  // cleared only by clear(): a spent fault keeps it set, harmlessly
 };
 

@@ -2,6 +2,7 @@
 
 #include "crypto.hpp"
 #include "errors.hpp"
+#include "store/idempotency.hpp"
 
 #include <algorithm>
 #include <string_view>
@@ -62,29 +63,25 @@ std::string Idempotency::fingerprint(const Call& call) const {
                                               boost::json::serialize(canonical(call.body)));
 }
 
-std::string Idempotency::session_token(const std::string& service_secret, const std::string& reference) {
-  return crypto::base64url(crypto::hmac_sha256(service_secret, "session-token\n" + reference));
-}
-
-std::optional<Response> Idempotency::replay_or_claim(const Call& call, const std::string& key, Claim& claim) {
+std::optional<Response> Idempotency::replay_or_claim(Database& db, const Call& call, const std::string& key,
+                                                     Claim& claim) {
   if (key.empty() || key.size() > 255) {
     throw ApiError("INVALID_IDEMPOTENCY_KEY", "Idempotency-Key must have 1 to 255 characters.");
   }
-  const std::string scope = call.account_id.empty() ? "path:" + call.path : "account:" + call.account_id;
+  const std::string scope = call.caller.account_id.empty() ? "path:" + call.path : "account:" + call.caller.account_id;
   const std::string print = fingerprint(call);  // computed once: the replay check and the stored record
-  auto st = db_.prepare("SELECT fingerprint, status, request_id, content_type, body, created_at, secret_ref "
-                        "FROM idempotency WHERE scope = ? AND key = ?");
-  st.bind_all(scope, key);
-  if (st.step() && st.integer(5) + kLifetimeSeconds > call.now) {
-    if (!crypto::constant_time_equal(st.text(0), print)) {
+  if (const auto stored = sandbox::store::stored_response(db, scope, key); stored && stored->created_at + kLifetimeSeconds > call.now) {
+    if (!crypto::constant_time_equal(stored->fingerprint, print)) {
       throw ApiError("IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used with a different request; use a new key.");
     }
     Response replay;
-    replay.status = static_cast<int>(st.integer(1));
-    replay.content_type = st.text(3);
-    replay.body = st.is_null(6) ? st.text(4)
-                                : replace_once(st.text(4), kSecretPlaceholder, session_token(secret_, st.text(6)));
-    replay.headers.emplace_back("Request-Id", st.text(2));
+    replay.status = stored->status;
+    replay.content_type = stored->content_type;
+    replay.body = !stored->secret_reference
+                      ? stored->body
+                      : replace_once(stored->body, kSecretPlaceholder,
+                                     crypto::session_token(secret_, *stored->secret_reference));
+    replay.headers.emplace_back("Request-Id", stored->request_id);
     replay.headers.emplace_back("Idempotent-Replayed", "true");
     return replay;
   }
@@ -99,16 +96,14 @@ std::optional<Response> Idempotency::replay_or_claim(const Call& call, const std
   return std::nullopt;
 }
 
-void Idempotency::store(const Claim& claim, const Call& call, const Response& response) {
+void Idempotency::store(Database& db, const Claim& claim, const Call& call, const Response& response) {
   if (!claim.active() || response.status >= 500) return;
   const bool secret = call.secret.has_value();
-  db_.prepare("INSERT OR REPLACE INTO idempotency(scope, key, fingerprint, status, request_id, content_type, body, "
-              "created_at, secret_ref) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)")
-      .bind_all(claim.scope(), claim.key(), claim.fingerprint(), response.status, call.request_id,
-                response.content_type,
-                secret ? replace_once(response.body, call.secret->value, kSecretPlaceholder) : response.body, call.now,
-                secret ? std::optional<std::string>(call.secret->reference) : std::optional<std::string>())
-      .run();
+  sandbox::store::store_response(
+      db, claim.scope(), claim.key(),
+      sandbox::store::StoredResponse{claim.fingerprint(), response.status, call.request_id, response.content_type,
+                            secret ? replace_once(response.body, call.secret->value, kSecretPlaceholder) : response.body,
+                            call.now, secret ? std::optional<std::string>(call.secret->reference) : std::nullopt});
 }
 
 void Idempotency::release(const std::string& scope, const std::string& key) {

@@ -18,7 +18,7 @@ namespace sandbox {
 
 class Idempotency {
  public:
-  Idempotency(Database& db, const std::string& service_secret) : db_(db), secret_(service_secret) {}
+  explicit Idempotency(const std::string& service_secret) : secret_(service_secret) {}
 
   /// One keyed request on its way through: replay() found nothing stored,
   /// so it claimed the key (in flight until this ends) and will store().
@@ -43,15 +43,13 @@ class Idempotency {
   /// INVALID_IDEMPOTENCY_KEY): the stored response to replay, if any (or
   /// IDEMPOTENCY_KEY_REUSED for another request); else `claim` takes the key
   /// (or IDEMPOTENCY_KEY_IN_USE while another request holds it).
-  std::optional<Response> replay_or_claim(const Call& call, const std::string& key, Claim& claim);
+  /// `db` is the writer connection (the service's lock held).
+  std::optional<Response> replay_or_claim(Database& db, const Call& call, const std::string& key, Claim& claim);
 
   /// Stores the response of a claimed key (not 5xx), in the caller's
   /// transaction. A live secret in the body (call.secret) is stored as its
   /// reference only, and rebuilt on replay (ADR 0011).
-  void store(const Claim& claim, const Call& call, const Response& response);
-
-  /// A session token, rebuilt from its reference under the service secret.
-  static std::string session_token(const std::string& service_secret, const std::string& reference);
+  void store(Database& db, const Claim& claim, const Call& call, const Response& response);
 
  private:
   /// HMAC of method, path and canonical body under the service secret: a
@@ -59,7 +57,6 @@ class Idempotency {
   std::string fingerprint(const Call& call) const;
   void release(const std::string& scope, const std::string& key);
 
-  Database& db_;
   const std::string& secret_;
   std::mutex inflight_mutex_;
   std::set<std::string> inflight_;  // scope + "\n" + key of the keyed requests executing now

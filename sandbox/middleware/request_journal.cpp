@@ -17,7 +17,7 @@ constexpr std::size_t kBatch = 512;
 }  // namespace
 
 void RequestJournal::record(const Call& call, int status, const std::string& idempotency_key) {
-  Line line{call.method, call.path, status, unless_empty(idempotency_key), call.request_id,
+  store::JournalLine line{call.method, call.path, status, unless_empty(idempotency_key), call.request_id,
             unless_empty(call.request.header("x-client-request-id")), call.now};
   std::lock_guard lock(mutex_);
   if (pending_.size() >= kMaxPending) pending_.pop_front();
@@ -29,8 +29,8 @@ bool RequestJournal::batch_ready() const {
   return pending_.size() >= kBatch;
 }
 
-void RequestJournal::flush(bool in_transaction) {
-  std::deque<Line> lines;
+void RequestJournal::flush(Database& db, bool in_transaction) {
+  std::deque<store::JournalLine> lines;
   {
     std::lock_guard lock(mutex_);
     lines.swap(pending_);  // lines recorded meanwhile wait for the next flush
@@ -38,16 +38,8 @@ void RequestJournal::flush(bool in_transaction) {
   if (lines.empty()) return;
   try {
     std::optional<Transaction> tx;
-    if (!in_transaction) tx.emplace(db_);
-    auto insert = db_.prepare(
-        "INSERT INTO trace.journal(method, path, status, idempotency_key, request_id, client_request_id, at) "
-        "VALUES(?, ?, ?, ?, ?, ?, ?)");
-    for (const auto& line : lines) {
-      insert.reset();
-      insert.bind_all(line.method, line.path, line.status, line.idempotency_key, line.request_id,
-                      line.client_request_id, line.at)
-          .run();
-    }
+    if (!in_transaction) tx.emplace(db);
+    store::append_journal(db, lines);
     if (tx) tx->commit();
   } catch (const std::exception& e) {
     std::clog << "could not write " << lines.size()

@@ -6,6 +6,7 @@
 
 #include "call.hpp"
 #include "db.hpp"
+#include "store/journal.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -18,30 +19,20 @@ namespace sandbox {
 
 class RequestJournal {
  public:
-  explicit RequestJournal(Database& db) : db_(db) {}
 
   /// Buffers the line of one request (from any thread).
   void record(const Call& call, int status, const std::string& idempotency_key);
   /// Whether a batch is waiting: the next holder of the writer should flush().
   bool batch_ready() const;
-  /// Writes the buffered lines (inside the caller's transaction, if any).
-  /// The caller holds the writer connection (the service's lock). A failure
-  /// (a full disk) keeps the lines buffered, bounded, for the next flush:
-  /// the journal is a trace and never fails a request.
-  void flush(bool in_transaction);
+  /// Writes the buffered lines with the writer connection `db` (the
+  /// service's lock held), inside the caller's transaction when
+  /// `in_transaction`. A failure (a full disk) keeps the lines buffered,
+  /// bounded, for the next flush: the journal is a trace and never fails a request.
+  void flush(Database& db, bool in_transaction);
 
  private:
-  struct Line {
-    std::string method, path;
-    int status = 0;
-    std::optional<std::string> idempotency_key;
-    std::string request_id;
-    std::optional<std::string> client_request_id;
-    std::int64_t at = 0;
-  };
-  Database& db_;
-  mutable std::mutex mutex_;  // guards pending_: reads record lines from many threads
-  std::deque<Line> pending_;  // a deque: the oldest line is dropped in O(1) when full
+  mutable std::mutex mutex_;               // guards pending_: reads record lines from many threads
+  std::deque<store::JournalLine> pending_;  // a deque: the oldest line is dropped in O(1) when full
 };
 
 /// One line on stderr per request: method, path, status, time and request

@@ -17,12 +17,9 @@ std::vector<std::string> split_path(const std::string& path) {
 
 }  // namespace
 
-void Router::add(const char* method, const char* path, Route::Handler handler, Auth auth, Route::Prepare prepare,
+void Router::add(const char* method, const char* path, Route::Endpoint endpoint, Auth auth, Route::Prepare prepare,
                  Effect effect) {
-  // Every POST honours Idempotency-Key (the contract declares it on each).
-  const std::string verb(method);
-  routes_.push_back(Route{verb, split_path(path), handler, auth, verb == "POST", prepare,
-                          verb == "GET" && effect == Effect::as_method});
+  routes_.push_back(Route{method, split_path(path), endpoint, auth, prepare, effect});
 }
 
 Router::Match Router::match(const std::string& method, const std::string& path) const {

@@ -1,17 +1,17 @@
-// The route table: method + path template → the handler of one endpoint,
-// with what the middleware needs to know about it (who may call it, whether
-// it honours Idempotency-Key, and its prepare step).
+// The route table's types: method + path template → the endpoint of one
+// operation, with what the middleware needs to know about it (who may call
+// it, whether it only reads, and its prepare step). The table itself is
+// routes.cpp.
 #pragma once
 
 #include "call.hpp"
+#include "handlers/context.hpp"
 #include "http.hpp"
 
 #include <string>
 #include <vector>
 
 namespace sandbox {
-
-class Service;
 
 /// Who may call an endpoint.
 enum class Auth {
@@ -21,33 +21,39 @@ enum class Auth {
   operator_token,          // the sandbox operator API
 };
 
+/// Where a GET runs. Every other method runs on the writer, in a transaction.
+enum class Effect {
+  read,        // on a read-only connection, beside other reads and the writer; may be served on an I/O thread
+  slow_read,   // the same, but never on an I/O thread (drawing a PDF takes milliseconds)
+  on_writer,   // under the service's lock like a write (GET /sandbox/journal first writes the buffered lines)
+};
+
 struct Route {
-  using Handler = Response (Service::*)(Call&);
+  /// Reads the call into the handler's typed input, runs the handler and
+  /// writes its result (router/endpoint.hpp).
+  using Endpoint = Response (*)(Call&, const Context&);
   /// Slow work of a handler (password hashing) run without the service's
   /// lock, after authentication and the idempotency check, before the transaction.
-  using Prepare = void (Service::*)(Call&);
+  using Prepare = PasswordWork (*)(const PrepareContext&, const Call&);
 
   std::string method;
   std::vector<std::string> segments;  // the template's segments; "{}" captures one
-  Handler handler;
-  Auth auth;
-  bool idempotent_post;  // a POST that honours Idempotency-Key
+  Endpoint endpoint = nullptr;
+  Auth auth = Auth::customer;
   Prepare prepare = nullptr;
-  /// The handler only reads: it runs on a read-only connection, beside
-  /// other reads and the writer, without the service's lock.
-  bool read_only = false;
+  Effect effect = Effect::read;
+
+  bool read_only() const { return method == "GET" && effect != Effect::on_writer; }
+  bool may_run_on_io_thread() const { return method == "GET" && effect == Effect::read; }
+  /// Every POST honours Idempotency-Key (the contract declares it on each).
+  bool idempotent() const { return method == "POST"; }
 };
 
 class Router {
  public:
   /// `path` is a template: "/v1/bills/{}" captures the id.
-  /// A GET only reads, unless marked `serialised`: it then runs under the
-  /// service's lock like a write — GET /sandbox/journal (it first writes the
-  /// buffered journal lines) and the e-invoice document (cairo draws it, kept
-  /// to one thread at a time as before).
-  enum class Effect { as_method, serialised };
-  void add(const char* method, const char* path, Route::Handler handler, Auth auth, Route::Prepare prepare = nullptr,
-           Effect effect = Effect::as_method);
+  void add(const char* method, const char* path, Route::Endpoint endpoint, Auth auth,
+           Route::Prepare prepare = nullptr, Effect effect = Effect::read);
 
   /// What a request's method and path resolve to.
   struct Match {
@@ -60,5 +66,8 @@ class Router {
  private:
   std::vector<Route> routes_;
 };
+
+/// Every endpoint of the contract and its handler (routes.cpp).
+Router routes();
 
 }  // namespace sandbox

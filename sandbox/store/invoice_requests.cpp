@@ -93,11 +93,11 @@ void save_profile(Database& db, const std::string& customer_id, const fapiao::In
       .run();
 }
 
-std::optional<std::string> profile_text(Database& db, const std::string& customer_id) {
+std::optional<fapiao::InvoiceProfile> profile(Database& db, const std::string& customer_id) {
   auto st = db.prepare("SELECT doc FROM profiles WHERE customer_id = ?");
   st.bind_all(customer_id);
   if (!st.step()) return std::nullopt;
-  return st.text(0);
+  return decode_stored<fapiao::InvoiceProfile>(st.text(0), "invoice profile of " + customer_id);
 }
 
 }  // namespace sandbox::store

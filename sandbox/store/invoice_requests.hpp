@@ -49,7 +49,7 @@ std::optional<fapiao::Buyer> pending_buyer(Database& db, const std::string& requ
 
 /// The invoice information kept from a customer's last application.
 void save_profile(Database& db, const std::string& customer_id, const fapiao::InvoiceProfile& profile);
-/// As stored: the JSON text of the profile, nullopt before the first application.
-std::optional<std::string> profile_text(Database& db, const std::string& customer_id);
+/// nullopt before the customer's first application.
+std::optional<fapiao::InvoiceProfile> profile(Database& db, const std::string& customer_id);
 
 }  // namespace sandbox::store

@@ -217,6 +217,23 @@ void fields(V& v, sandbox::Mail& x) {
 }
 
 template <typename V>
+void fields(V& v, sandbox::Clock& x) {
+  v("now", x.now, Need::required);
+  v("mode", x.mode);
+}
+
+template <typename V>
+void fields(V& v, sandbox::PaymentBatch& x) {
+  v("order_id", x.order_id, Need::required);
+  v("count", x.count, Need::required);
+}
+
+template <typename V>
+void fields(V& v, sandbox::ArmedFault& x) {
+  v("id", x.id, Need::required);
+}
+
+template <typename V>
 void fields(V& v, sandbox::JournalEntry& x) {
   v("method", x.method, Need::required);
   v("path", x.path, Need::required);

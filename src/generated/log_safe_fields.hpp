@@ -8,9 +8,9 @@
 
 namespace fapiao::detail {
 
-inline constexpr std::array<std::string_view, 30> kLogSafeFields{
+inline constexpr std::array<std::string_view, 31> kLogSafeFields{
     "amount_fen", "amounts_fen", "bill_id", "bill_ids", "category", "code", "currency", "due_at", "field",
-    "gross_fen", "has_more", "id", "invoice_request_id", "kind", "method", "net_fen", "organization_kind",
+    "gross_fen", "has_more", "id", "invoice_request_id", "kind", "method", "mode", "net_fen", "organization_kind",
     "replaced_by_request_id", "replaces_request_id", "request_id", "retryable", "split_amounts_fen", "state",
     "status", "status_label", "submitted_at", "tax_fen", "tax_rate_bp", "total_fen", "type"
 };

@@ -309,8 +309,19 @@ def comment(text: str, indent: str, width: int = 110) -> List[str]:
     return lines
 
 
+# Wire values that are C++ keywords get a trailing underscore (Clock.mode's
+# "virtual" becomes ClockMode::virtual_); the wire name is unchanged.
+CPP_KEYWORDS = {"and", "auto", "bool", "break", "case", "catch", "char", "class", "const", "continue", "default",
+                "delete", "do", "double", "else", "enum", "explicit", "export", "extern", "false", "float", "for",
+                "friend", "goto", "if", "inline", "int", "long", "mutable", "namespace", "new", "not", "operator",
+                "or", "private", "protected", "public", "register", "return", "short", "signed", "sizeof", "static",
+                "struct", "switch", "template", "this", "throw", "true", "try", "typedef", "typename", "union",
+                "unsigned", "using", "virtual", "void", "volatile", "while", "xor"}
+
+
 def cpp_enumerator(wire: str) -> str:
-    return wire.lower()
+    name = wire.lower()
+    return name + "_" if name in CPP_KEYWORDS else name
 
 
 def wrap_strings(items: List[str], indent: str, width: int = 118) -> List[str]:

@@ -95,6 +95,11 @@ class MailKind(OpenEnum):
     OTHER = "OTHER"
 
 
+class ClockMode(OpenEnum):
+    virtual = "virtual"
+    system = "system"
+
+
 class FaultAction(OpenEnum):
     STATUS_503 = "STATUS_503"
     STATUS_429 = "STATUS_429"
@@ -103,4 +108,4 @@ class FaultAction(OpenEnum):
     CLOSE_AFTER_COMMIT = "CLOSE_AFTER_COMMIT"
 
 
-__all__ = ["AccountStatus", "PaymentMethod", "BillState", "BuyerType", "OrganizationKind", "DeliveryMethod", "InvoiceKind", "RequestStatus", "AnnouncementCategory", "TicketType", "TicketStatus", "MailKind", "FaultAction"]
+__all__ = ["AccountStatus", "PaymentMethod", "BillState", "BuyerType", "OrganizationKind", "DeliveryMethod", "InvoiceKind", "RequestStatus", "AnnouncementCategory", "TicketType", "TicketStatus", "MailKind", "ClockMode", "FaultAction"]

@@ -12,6 +12,7 @@ from ._generated_enums import (
     AnnouncementCategory,
     BillState,
     BuyerType,
+    ClockMode,
     DeliveryMethod,
     FaultAction,
     InvoiceKind,

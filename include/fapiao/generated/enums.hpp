@@ -107,6 +107,12 @@ enum class MailKind {
   other,
 };
 
+enum class ClockMode {
+  unknown,
+  virtual_,
+  system,
+};
+
 enum class FaultAction {
   unknown,
   status_503,
@@ -175,6 +181,11 @@ template <> struct EnumNames<TicketStatus> {
 template <> struct EnumNames<MailKind> {
   static constexpr std::array<std::string_view, 6> names{
       "ACTIVATION", "NEW_PASSWORD", "REQUEST_SHIPPED", "READY_FOR_PICKUP", "EINVOICE_ISSUED", "OTHER"
+  };
+};
+template <> struct EnumNames<ClockMode> {
+  static constexpr std::array<std::string_view, 2> names{
+      "virtual", "system"
   };
 };
 template <> struct EnumNames<FaultAction> {

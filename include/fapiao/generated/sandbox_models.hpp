@@ -40,6 +40,23 @@ struct Mail {
   std::string password;
 };
 
+/// Sandbox operator: the service clock.
+struct Clock {
+  Timestamp now{};
+  OpenEnum<ClockMode> mode;
+};
+
+/// Sandbox operator: how many bills one batch of payments created.
+struct PaymentBatch {
+  std::string order_id;
+  std::int64_t count = 0;
+};
+
+/// Sandbox operator: the id of a fault just armed.
+struct ArmedFault {
+  std::string id;
+};
+
 /// Sandbox operator: one request the sandbox received.
 struct JournalEntry {
   std::string method;

@@ -1,4 +1,4 @@
-#include "server.hpp"
+#include "server/server.hpp"
 
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>

@@ -1,4 +1,4 @@
-#include "tls_material.hpp"
+#include "server/tls_material.hpp"
 
 #include "core/private_file.hpp"
 
