@@ -92,9 +92,16 @@ std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
 }
 
 std::string sha256_hex(std::string_view data) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
-  return to_hex(digest, sizeof digest);
+  // Fetched once: the one-shot SHA256() looks the algorithm up in the
+  // provider store (under its lock) on every call, and every request hashes
+  // its session token.
+  static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  if (sha256 == nullptr || EVP_Digest(data.data(), data.size(), digest, &size, sha256, nullptr) != 1) {
+    throw std::runtime_error("SHA-256 failed");
+  }
+  return to_hex(digest, size);
 }
 
 std::string hash_password(std::string_view password, int iterations) {

@@ -62,6 +62,13 @@ std::string Statement::text(int column) const {
 bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 
 Database::Database(const std::string& path, Access access) {
+  // Before the first connection: SQLite's memory statistics (on by default)
+  // take one process-wide mutex on every allocation, which every connection
+  // — the readers on their threads, the writer — would then queue on. The
+  // sandbox never reads them. (Refused, harmlessly, if SQLite is already
+  // initialised.)
+  static const int configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  (void)configured;
   const int flags = access == Access::write ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
   if (sqlite3_open_v2(path.c_str(), &db_, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
     const std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";

@@ -141,6 +141,8 @@ int main(int argc, char** argv) {
     server_options.certificate = tls.certificate;
     server_options.private_key = tls.private_key;
 
+    // The service runs each request through its middleware to the endpoint's
+    // handler: router/routes.cpp names the handler of every endpoint.
     sandbox::Service service(options);
     if (seed == "demo") {
       std::cout << "Seeded demo orders (register with one of these order IDs):\n";

@@ -17,6 +17,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <cstdint>
 #include <fstream>
 #include <iostream>
 #include <thread>
@@ -45,7 +47,19 @@ Call begin_call(const Request& request) {
   return call;
 }
 
-std::string new_request_id() { return "req_" + crypto::random_hex(12); }
+/// "req_" and 24 hex digits, unique across the sandbox's runs: a random
+/// prefix drawn once per process, then a counter. An id names a request in
+/// logs and error bodies; it is no secret, so it need not cost a draw from
+/// the CSPRNG per request (that draw was 5% of a GET's time).
+std::string new_request_id() {
+  static const std::string prefix = "req_" + crypto::random_hex(6);
+  static std::atomic<std::uint64_t> next{0};
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::uint64_t n = next.fetch_add(1, std::memory_order_relaxed);
+  std::string id = prefix + "000000000000";
+  for (std::size_t i = id.size(); i-- > prefix.size() && n != 0; n >>= 4) id[i] = kDigits[n & 0xF];
+  return id;
+}
 
 /// Parses the body into call.body ({} when empty; INVALID_JSON when not JSON).
 void parse_body(Call& call) {

@@ -55,8 +55,13 @@ Error error_from_response(const HttpResponse& response) {
     error.code = category_for(error.service_code, response.status);
     error.retryable = is_retryable(error.service_code, response.status);
   }
-  if (const auto* message = e.if_contains("message"); message && message->is_string()) {
+  if (const auto* message = e.if_contains("message"); message && message->is_string() && !message->get_string().empty()) {
     error.message = std::string(message->get_string());
+  } else if (!error.service_code.empty()) {
+    // A service that names its code but says nothing still gets a sentence:
+    // an Error always says what happened (the fuzzer found an empty one).
+    error.message = "The service answered HTTP " + std::to_string(response.status) + " " + error.service_code +
+                    " without a message.";
   }
   if (const auto* retryable = e.if_contains("retryable"); retryable && retryable->is_bool()) {
     error.retryable = retryable->get_bool();  // the service's own verdict wins

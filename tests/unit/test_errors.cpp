@@ -1,6 +1,7 @@
 #include <fapiao/result.hpp>
 
 #include "core/error_table.hpp"
+#include "pipeline/pipeline.hpp"
 
 #include <gtest/gtest.h>
 
@@ -71,6 +72,19 @@ TEST(Error, CategoryNamesAreStable) {
   EXPECT_EQ(to_string(ErrorCode::rejected), "rejected");
   EXPECT_EQ(to_string(ErrorCode::tls), "tls");
   EXPECT_EQ(static_cast<int>(ErrorCode::rejected), 15);
+}
+
+TEST(ErrorFromResponse, AnEmptyOrMissingMessageStillSaysWhatHappened) {
+  HttpResponse response;
+  response.status = 429;
+  response.body = R"({"error":{"code":"RATE_LIMITED","message":"","retryable":true,"details":{}}})";
+  const Error empty = detail::error_from_response(response);
+  EXPECT_EQ(empty.service_code, "RATE_LIMITED");
+  EXPECT_EQ(empty.message, "The service answered HTTP 429 RATE_LIMITED without a message.");
+  response.body = R"({"error":{"code":"RATE_LIMITED"}})";
+  EXPECT_FALSE(detail::error_from_response(response).message.empty());
+  response.body = R"({"error":{"code":"RATE_LIMITED","message":"Slow down."}})";
+  EXPECT_EQ(detail::error_from_response(response).message, "Slow down.");
 }
 
 TEST(ErrorTable, ServiceCodesMapToCategories) {

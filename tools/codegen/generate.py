@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -180,6 +181,10 @@ def check_log_safety(c: Contract) -> None:
     seen: Dict[str, Tuple[bool, str]] = {}
     for name, schema in c.schemas.items():
         for where, prop, sub in walk_properties(schema, name):
+            # The text encoder writes field names without escaping them
+            # (src/json/codec.hpp): they must be plain identifiers.
+            if not re.fullmatch(r"[a-z_][a-z0-9_]*", prop):
+                raise ContractError(f"{where}.{prop}: a property name is lower-case letters, digits and _ only")
             safe = bool(sub.get("x-log-safe", False))
             if prop in seen and seen[prop][0] != safe:
                 raise ContractError(f"{where}.{prop} is {'' if safe else 'not '}x-log-safe but {seen[prop][1]} "
