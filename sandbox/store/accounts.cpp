@@ -5,7 +5,9 @@
 namespace sandbox::store {
 namespace {
 
-constexpr const char* kAccountColumns = "id, customer_id, email, status, password_hash, created_at, temp_password";
+// The columns account_from reads, in its order, of `accounts a` (also when joined).
+constexpr const char* kAccountColumns =
+    "a.id, a.customer_id, a.email, a.status, a.password_hash, a.created_at, a.temp_password";
 
 AccountRow account_from(const Statement& st, int first = 0) {
   return AccountRow{st.text(first), st.text(first + 1), st.text(first + 2), st.text(first + 3), st.text(first + 4),
@@ -14,7 +16,7 @@ AccountRow account_from(const Statement& st, int first = 0) {
 
 std::vector<AccountRow> accounts_where(Database& db, const std::string& condition, const std::string& value,
                                        const char* order = "") {
-  auto st = db.prepare(std::string("SELECT ") + kAccountColumns + " FROM accounts WHERE " + condition + order);
+  auto st = db.prepare(std::string("SELECT ") + kAccountColumns + " FROM accounts a WHERE " + condition + order);
   st.bind_all(value);
   std::vector<AccountRow> out;
   while (st.step()) out.push_back(account_from(st));
@@ -82,9 +84,8 @@ void replace_activation_token(Database& db, const std::string& account_id, const
 }
 
 std::optional<ActivationToken> activation_token(Database& db, const std::string& token_hash) {
-  auto st = db.prepare(
-      "SELECT t.state, a.id, a.customer_id, a.email, a.status, a.password_hash, a.created_at, a.temp_password "
-      "FROM activation_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = ?");
+  auto st = db.prepare(std::string("SELECT t.state, ") + kAccountColumns +
+                       " FROM activation_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = ?");
   st.bind_all(token_hash);
   if (!st.step()) return std::nullopt;
   return ActivationToken{st.text(0), account_from(st, 1)};
