@@ -130,4 +130,21 @@ std::string session_token(std::string_view service_secret, std::string_view refe
   return base64url(hmac_sha256(service_secret, "session-token\n" + std::string(reference)));
 }
 
+namespace {
+constexpr std::string_view kWebhookReferencePrefix = "whsec:";
+}  // namespace
+
+std::string webhook_secret(std::string_view service_secret, std::string_view reference) {
+  return "whsec_" + base64url(hmac_sha256(service_secret, "webhook-secret\n" + std::string(reference)));
+}
+
+std::string new_webhook_secret_reference() { return std::string(kWebhookReferencePrefix) + random_hex(32); }
+
+std::string secret_from_reference(std::string_view service_secret, std::string_view reference) {
+  if (reference.substr(0, kWebhookReferencePrefix.size()) == kWebhookReferencePrefix) {
+    return webhook_secret(service_secret, reference);
+  }
+  return session_token(service_secret, reference);
+}
+
 }  // namespace sandbox::crypto

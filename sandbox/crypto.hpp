@@ -30,6 +30,14 @@ bool verify_password(std::string_view password, std::string_view stored);
 /// secret: what is stored (the token's hash, an idempotent replay's
 /// reference) never holds the token itself (ADR 0011).
 std::string session_token(std::string_view service_secret, std::string_view reference);
+/// A webhook endpoint's signing secret ("whsec_…"), derived the same way
+/// from a reference that starts "whsec:" (what the database keeps).
+std::string webhook_secret(std::string_view service_secret, std::string_view reference);
+/// A fresh reference for webhook_secret.
+std::string new_webhook_secret_reference();
+/// The secret a reference stands for: a webhook secret for a "whsec:"
+/// reference, else a session token (an idempotent replay rebuilds either).
+std::string secret_from_reference(std::string_view service_secret, std::string_view reference);
 /// Constant-time comparison of equal-length strings (false on length mismatch).
 bool constant_time_equal(std::string_view a, std::string_view b);
 

@@ -7,6 +7,7 @@
 #include "crypto.hpp"
 #include "errors.hpp"
 #include "middleware/transaction.hpp"
+#include "events/recorder.hpp"
 #include "store/clock.hpp"
 #include "store/schema.hpp"
 #include "core/log_text.hpp"
@@ -83,7 +84,15 @@ Service::Service(Options options)
       router_(routes()),
       authenticator_(options_.operator_token),
       idempotency_(service_secret_),
-      env_{options_, service_secret_, dummy_password_hash_, mailer_, back_office_, faults_, journal_} {
+      env_{options_, service_secret_, dummy_password_hash_, mailer_, back_office_, faults_, journal_},
+      dispatcher_(
+          [this](const std::function<void(Database&, std::int64_t)>& work) {
+            std::lock_guard lock(mutex_);
+            Transaction tx(db_);
+            work(db_, now(db_));
+            tx.commit();
+          },
+          service_secret_, options_.data_dir / "ca.pem") {
   fapiao::detail::ensure_private_directory(options_.data_dir / "outbox", true);
   store::create_schema(db_, options_.data_dir / "trace.db");
   load_or_create_operator_token();
@@ -97,6 +106,7 @@ Service::Service(Options options)
   } else if (!store::virtual_now(db_)) {
     store::set_virtual_now(db_, unix_now());  // the virtual clock starts at the real time
   }
+  dispatcher_.start();  // deliveries left pending by the last run (or a kill) go out now
 }
 
 Service::~Service() {
@@ -300,11 +310,20 @@ Response Service::execute(Call& call, const std::string& idem_key, std::int64_t 
     if (delay_ms > 0) call.now = now(db_);
   }
 
+  const std::uint64_t deliveries_before = events::deliveries_recorded();
   Response response = run_in_transaction(db_, idempotency_, claim, call, [&](KeptWork& kept) {
     const Context ctx{db_, call.now, call.caller, env_, call.passwords, &kept};
     return route->endpoint(call, ctx);
   });
-  back_office_.requests_may_have_changed();  // a write may have moved a request: the next tick looks again
+  back_office_.data_may_have_changed();  // a write may have moved a request or added a bill: the next tick looks again
+  if (events::deliveries_recorded() != deliveries_before) dispatcher_.wake();
+  if (route->effect == Effect::delivers_due_webhooks && response.status < 300) {
+    // POST /sandbox/clock answers once the deliveries the new time made due
+    // were attempted. The worker needs the writer for that: give it up.
+    lock.unlock();
+    dispatcher_.deliver_due();
+    lock.lock();
+  }
   return response;
 }
 
@@ -345,7 +364,7 @@ void Service::tick() {
     back_office_.tick(db_, at);
     tx.commit();
   } catch (const std::exception& e) {  // a full disk: try again at the next tick
-    back_office_.requests_may_have_changed();
+    back_office_.data_may_have_changed();
     std::clog << "auto-processing failed (tried again in a second): " << fapiao::detail::printable(e.what()) << '\n';
   }
 }

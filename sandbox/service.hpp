@@ -3,7 +3,8 @@
 // Requests. A request goes through the middleware (middleware/) to the
 // endpoint the route table names (router/routes.cpp), whose handler
 // (handlers/) reads and writes through the store (store/); the back office
-// (back_office/) does the clock-driven work.
+// (back_office/) does the clock-driven work and the dispatcher (webhooks/)
+// delivers events to the customers' endpoints.
 #pragma once
 
 #include "back_office/back_office.hpp"
@@ -19,6 +20,7 @@
 #include "options.hpp"
 #include "reader_pool.hpp"
 #include "router/router.hpp"
+#include "webhooks/dispatcher.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -110,6 +112,8 @@ class Service {
   RequestJournal journal_;        // every request's line
   Env env_;                       // what handlers share
   std::atomic<bool> ticking_{false};  // a tick is running: the next one is skipped, never queued behind it
+  // Last: its worker thread stops before anything it uses is destroyed.
+  webhooks::Dispatcher dispatcher_;   // webhook deliveries, off the request path
 };
 
 }  // namespace sandbox

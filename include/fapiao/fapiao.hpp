@@ -8,6 +8,7 @@
 #include <fapiao/enums.hpp>
 #include <fapiao/http.hpp>
 #include <fapiao/error.hpp>
+#include <fapiao/event.hpp>
 #include <fapiao/json.hpp>
 #include <fapiao/lifecycle.hpp>
 #include <fapiao/models.hpp>
@@ -21,3 +22,4 @@
 #include <fapiao/time.hpp>
 #include <fapiao/validate.hpp>
 #include <fapiao/version.hpp>
+#include <fapiao/webhooks.hpp>

@@ -1,6 +1,9 @@
 #include "back_office/back_office.hpp"
 
 #include "back_office/issuer.hpp"
+#include "events/recorder.hpp"
+#include "store/bills.hpp"
+#include "store/events.hpp"
 #include "store/invoice_requests.hpp"
 #include "util.hpp"
 
@@ -8,6 +11,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <map>
 #include <stdexcept>
 
 namespace sandbox {
@@ -35,16 +39,31 @@ fapiao::InvoiceRequest load(Database& db, const std::string& id) {
 void BackOffice::tick(Database& db, std::int64_t now) {
   if (!has_due_work(now)) return;
   try {
-    next_step_at_ = auto_process(db, now);
+    announce_synced_bills(db, now);
+    if (now >= next_purge_at_) {
+      store::delete_events_before(db, now - events::kRetentionSeconds);
+      next_purge_at_ = now + kPurgeEverySeconds;
+    }
+    const std::int64_t next_step = next_step_at_;
+    if (auto_process_ && (next_step == 0 || now >= next_step)) next_step_at_ = auto_process(db, now);
   } catch (...) {
-    next_step_at_ = 0;  // look again at the next tick
+    data_may_have_changed();  // look again at the next tick
     throw;
   }
 }
 
 void BackOffice::clock_moved(Database& db, std::int64_t now) {
+  announce_synced_bills(db, now);
   apply_shortages(db, now);
   if (auto_process_) next_step_at_ = auto_process(db, now);
+}
+
+void BackOffice::announce_synced_bills(Database& db, std::int64_t now) {
+  // Grouped by customer, so a batch of payments looks up its accounts once.
+  std::map<std::string, std::vector<fapiao::Bill>> by_customer;
+  for (auto& synced : store::take_newly_synced(db, now)) by_customer[synced.customer_id].push_back(std::move(synced.bill));
+  for (const auto& [customer, bills] : by_customer) events::bills_available(db, now, bills, customer);
+  next_sync_at_ = store::next_sync_at(db).value_or(std::numeric_limits<std::int64_t>::max());
 }
 
 void BackOffice::apply_shortages(Database& db, std::int64_t now) {
@@ -53,7 +72,7 @@ void BackOffice::apply_shortages(Database& db, std::int64_t now) {
     const auto due = issuer::due_time(db, r.kind.value(), secs(r.submitted_at), now);
     if (!r.due_at || due > *r.due_at) {
       r.due_at = due;
-      store::save_request(db, r);
+      issuer::save(db, r, now);
     }
   }
 }
@@ -66,7 +85,6 @@ std::int64_t BackOffice::auto_process(Database& db, std::int64_t now) {
   std::int64_t next_step = std::numeric_limits<std::int64_t>::max();
   for (const auto& [id, customer] : store::requests_in(db, back_office_statuses())) {
     auto r = load(db, id);
-    bool changed = false;
     for (;;) {
       if (!fapiao::back_office_moves(r.status.value())) break;
       const auto next = fapiao::next_status(r.status.value(), r.kind.value(), r.delivery.method.value());
@@ -79,10 +97,10 @@ std::int64_t BackOffice::auto_process(Database& db, std::int64_t now) {
         next_step = std::min(next_step, when);
         break;
       }
-      issuer::advance(db, mailer_, r, *next, std::max(when, last), {}, {});
-      changed = true;
+      const std::int64_t at = std::max(when, last);
+      issuer::advance(db, mailer_, r, *next, at, {}, {});
+      issuer::save(db, r, at);  // each step its own status_changed event, at the step's time
     }
-    if (changed) store::save_request(db, r);
   }
   return next_step;
 }

@@ -1,6 +1,7 @@
 #include "back_office/issuer.hpp"
 
 #include "crypto.hpp"
+#include "events/recorder.hpp"
 #include "errors.hpp"
 #include "pdf.hpp"
 #include "store/bills.hpp"
@@ -28,6 +29,21 @@ std::string digits(std::size_t n) {
 }
 
 }  // namespace
+
+void insert(Database& db, const fapiao::InvoiceRequest& request, const std::string& customer_id, std::int64_t now) {
+  store::insert_request(db, request, customer_id);
+  events::request_created(db, now, request, customer_id);
+}
+
+void save(Database& db, const fapiao::InvoiceRequest& request, std::int64_t now) {
+  const auto before = store::stored_status(db, request.id);
+  if (!before) throw std::runtime_error("request " + request.id + " is saved but was never stored");
+  store::save_request(db, request);
+  const auto previous = fapiao::OpenEnum<S>::from_wire(before->status);
+  if (previous != request.status) {
+    events::request_status_changed(db, now, request, before->customer_id, previous.value());
+  }
+}
 
 void set_status(fapiao::InvoiceRequest& request, S status, std::int64_t at, const std::string& note) {
   request.status = status;
@@ -81,7 +97,7 @@ std::string reissue(Database& db, const fapiao::InvoiceRequest& original, const 
   set_status(r, S::submitted, at, "更换抬头后重新开具 Reissued with the new title");
   const auto customer = store::request_customer(db, original.id);
   if (!customer) throw not_found("INVOICE_REQUEST_NOT_FOUND", "Invoice request " + original.id);
-  store::insert_request(db, r, *customer);
+  insert(db, r, *customer, at);
   store::move_bills(db, original.id, r.id);
   return r.id;
 }

@@ -16,6 +16,14 @@
 
 namespace sandbox::issuer {
 
+/// Stores a new request (its history already says SUBMITTED) with its
+/// invoice_request.created event, in the caller's transaction.
+void insert(Database& db, const fapiao::InvoiceRequest& request, const std::string& customer_id, std::int64_t now);
+/// Writes a request back after a change; a change of status is an
+/// invoice_request.status_changed event at `now`, in the same transaction.
+/// Every write of a request goes through here or insert(), so no move is
+/// ever left without its event.
+void save(Database& db, const fapiao::InvoiceRequest& request, std::int64_t now);
 /// Records a move to `status` in the request's history.
 void set_status(fapiao::InvoiceRequest& request, fapiao::RequestStatus status, std::int64_t at,
                 const std::string& note);

@@ -198,7 +198,7 @@ Created<fapiao::InvoiceRequest> create(const Context& ctx, const fapiao::Invoice
   r.due_at = a.due_at;
   r.warnings = std::move(a.warnings);
   issuer::set_status(r, S::submitted, ctx.now, "申请已提交 Application submitted");
-  store::insert_request(ctx.db, r, ctx.caller.customer_id);
+  issuer::insert(ctx.db, r, ctx.caller.customer_id, ctx.now);
   for (const auto& id : r.bill_ids) {
     if (!store::reserve_bill(ctx.db, ctx.caller.customer_id, id, r.id)) {
       throw ApiError("BILL_ALREADY_INVOICED", "Bill " + id + " was invoiced by another request just now.");
@@ -225,7 +225,7 @@ fapiao::InvoiceRequest cancel(const Context& ctx, const ById& request) {
     throw ApiError("INVALID_TRANSITION", "Only a SUBMITTED request can be cancelled; this one is " + std::string(r.status.wire()) + ".");
   }
   issuer::set_status(r, S::cancelled, ctx.now, "客户取消 Cancelled by the customer");
-  store::save_request(ctx.db, r);
+  issuer::save(ctx.db, r, ctx.now);
   store::release_bills(ctx.db, r.id);
   return r;
 }
@@ -244,12 +244,12 @@ fapiao::InvoiceRequest change_title(const Context& ctx, const TitleChange& input
   const std::string note = input.note.empty() ? std::string() : ": " + input.note;
   if (fapiao::title_change_awaits_return(kind)) {
     issuer::set_status(r, S::awaiting_return, ctx.now, "等待寄回原发票 Awaiting the original paper invoice" + note);
-    store::save_request(ctx.db, r);
+    issuer::save(ctx.db, r, ctx.now);
     store::set_pending_buyer(ctx.db, r.id, fapiao::normalized(input.buyer));
   } else {
     r.replaced_by_request_id = issuer::reissue(ctx.db, r, fapiao::normalized(input.buyer), ctx.now);
     issuer::set_status(r, S::reversed, ctx.now, "已红冲，按新抬头重开 Reversed for a title change" + note);
-    store::save_request(ctx.db, r);
+    issuer::save(ctx.db, r, ctx.now);
   }
   return r;
 }

@@ -5,6 +5,7 @@
 #include "call.hpp"
 
 #include <string>
+#include <vector>
 
 namespace sandbox {
 
@@ -26,6 +27,18 @@ struct Download {
   std::string content_type;
   std::string filename;
   std::string bytes;
+};
+
+/// A stored JSON document answered as it is (an event: the bytes that were
+/// delivered and signed).
+struct JsonText {
+  std::string json;
+};
+
+/// A page of stored JSON documents: {data: [...], has_more}.
+struct JsonPage {
+  std::vector<std::string> items;
+  bool has_more = false;
 };
 
 /// A result whose body carries a live secret (a session token): the

@@ -15,8 +15,9 @@ namespace {
 // How long a stored response is replayed.
 constexpr std::int64_t kLifetimeSeconds = 86400;
 
-// Stands in for a session token in a stored response body (ResponseSecret).
-// A token is base64url, so this text can never be mistaken for one.
+// Stands in for a live secret (a session token, a webhook signing secret) in
+// a stored response body (ResponseSecret). Both are base64url (the webhook
+// secret after "whsec_"), so this text can never be mistaken for one.
 constexpr std::string_view kSecretPlaceholder = "[secret: rebuilt from its reference on replay]";
 
 /// `body` with the first `from` replaced by `to` (the body is the service's own JSON).
@@ -80,7 +81,7 @@ std::optional<Response> Idempotency::replay_or_claim(Database& db, const Call& c
     replay.body = !stored->secret_reference
                       ? stored->body
                       : replace_once(stored->body, kSecretPlaceholder,
-                                     crypto::session_token(secret_, *stored->secret_reference));
+                                     crypto::secret_from_reference(secret_, *stored->secret_reference));
     replay.headers.emplace_back("Request-Id", stored->request_id);
     replay.headers.emplace_back("Idempotent-Replayed", "true");
     return replay;

@@ -44,6 +44,23 @@ inline Response reply(Call&, const Accepted&) {
   return r;
 }
 
+inline Response reply(Call&, const JsonText& text) {
+  Response r;
+  r.body = text.json;
+  return r;
+}
+
+inline Response reply(Call&, const JsonPage& page) {
+  Response r;
+  r.body = "{\"data\":[";
+  for (std::size_t i = 0; i < page.items.size(); ++i) {
+    if (i != 0) r.body += ',';
+    r.body += page.items[i];
+  }
+  r.body += page.has_more ? "],\"has_more\":true}" : "],\"has_more\":false}";
+  return r;
+}
+
 inline Response reply(Call&, const Download& file) {
   Response r;
   r.content_type = file.content_type;

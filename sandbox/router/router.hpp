@@ -26,6 +26,7 @@ enum class Effect {
   read,        // on a read-only connection, beside other reads and the writer; may be served on an I/O thread
   slow_read,   // the same, but never on an I/O thread (drawing a PDF takes milliseconds)
   on_writer,   // under the service's lock like a write (GET /sandbox/journal first writes the buffered lines)
+  delivers_due_webhooks,  // a write answered only after the webhook deliveries it made due were attempted
 };
 
 struct Route {

@@ -7,6 +7,7 @@
 
 #include "handlers/accounts.hpp"
 #include "handlers/bills.hpp"
+#include "handlers/events.hpp"
 #include "handlers/invoice_requests.hpp"
 #include "handlers/operator/operator.hpp"
 #include "handlers/sessions.hpp"
@@ -48,13 +49,23 @@ Router routes() {
   r.add("POST", "/v1/support-tickets", endpoint<support_tickets::create>, Auth::customer);
   r.add("GET", "/v1/support-tickets", endpoint<support_tickets::list>, Auth::customer);
   r.add("GET", "/v1/support-tickets/{}", endpoint<support_tickets::get>, Auth::customer);
+  // Events and webhook endpoints (handlers/events.cpp)
+  r.add("GET", "/v1/events", endpoint<events::list>, Auth::customer);
+  r.add("GET", "/v1/events/{}", endpoint<events::get>, Auth::customer);
+  r.add("POST", "/v1/webhook-endpoints", endpoint<webhook_endpoints::create>, Auth::customer);
+  r.add("GET", "/v1/webhook-endpoints", endpoint<webhook_endpoints::list>, Auth::customer);
+  r.add("GET", "/v1/webhook-endpoints/{}", endpoint<webhook_endpoints::get>, Auth::customer);
+  r.add("PATCH", "/v1/webhook-endpoints/{}", endpoint<webhook_endpoints::update>, Auth::customer);
+  r.add("DELETE", "/v1/webhook-endpoints/{}", endpoint<webhook_endpoints::remove>, Auth::customer);
+  r.add("POST", "/v1/webhook-endpoints/{}/rotate-secret", endpoint<webhook_endpoints::rotate_secret>, Auth::customer);
   // Operator API (handlers/operator/, one file per resource)
   r.add("POST", "/sandbox/orders", endpoint<op::create_order>, Auth::operator_token);
   r.add("POST", "/sandbox/payments", endpoint<op::create_payment>, Auth::operator_token);
   r.add("POST", "/sandbox/payments/batch", endpoint<op::create_payments>, Auth::operator_token);
   r.add("GET", "/sandbox/outbox", endpoint<op::outbox>, Auth::operator_token);
   r.add("GET", "/sandbox/clock", endpoint<op::get_clock>, Auth::operator_token);
-  r.add("POST", "/sandbox/clock", endpoint<op::set_clock>, Auth::operator_token);
+  r.add("POST", "/sandbox/clock", endpoint<op::set_clock>, Auth::operator_token, nullptr,
+        Effect::delivers_due_webhooks);
   r.add("POST", "/sandbox/invoice-requests/{}/advance", endpoint<op::advance>, Auth::operator_token);
   r.add("POST", "/sandbox/invoice-requests/{}/original-returned", endpoint<op::original_returned>,
         Auth::operator_token);
@@ -64,6 +75,7 @@ Router routes() {
   r.add("POST", "/sandbox/faults", endpoint<op::create_fault>, Auth::operator_token);
   r.add("DELETE", "/sandbox/faults", endpoint<op::delete_faults>, Auth::operator_token);
   r.add("GET", "/sandbox/journal", endpoint<op::journal>, Auth::operator_token, nullptr, Effect::on_writer);
+  r.add("GET", "/sandbox/webhook-deliveries", endpoint<op::webhook_deliveries>, Auth::operator_token);
   return r;
 }
 

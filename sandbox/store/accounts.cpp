@@ -59,6 +59,13 @@ std::vector<AccountRow> accounts_of_customer(Database& db, const std::string& cu
   return accounts_where(db, "customer_id = ?", customer_id);
 }
 
+std::vector<std::string> all_account_ids(Database& db) {
+  std::vector<std::string> out;
+  auto st = db.prepare("SELECT id FROM accounts ORDER BY created_at, id");
+  while (st.step()) out.push_back(st.text(0));
+  return out;
+}
+
 void activate_account(Database& db, const std::string& id, std::int64_t at) {
   db.prepare("UPDATE accounts SET status = 'ACTIVE', activated_at = ? WHERE id = ?").bind_all(at, id).run();
 }

@@ -41,6 +41,8 @@ std::optional<AccountRow> account_row(Database& db, const std::string& id);
 std::vector<AccountRow> accounts_with_email(Database& db, const std::string& email);
 /// Every account of a customer (of any of its orders).
 std::vector<AccountRow> accounts_of_customer(Database& db, const std::string& customer_id);
+/// Every account's id (an announcement's event goes to all of them).
+std::vector<std::string> all_account_ids(Database& db);
 void activate_account(Database& db, const std::string& id, std::int64_t at);
 void set_email(Database& db, const std::string& id, const std::string& email);
 /// A new password hash; `temporary` when it is a mailed one.

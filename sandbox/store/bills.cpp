@@ -10,7 +10,8 @@ namespace {
 constexpr std::int64_t kSyncDelay = fapiao::kBillSyncDays * 24 * 3600;  // R7: a bill appears 3 days after payment
 constexpr const char* kBillColumns =
     "b.id, b.order_id, o.subscription_name, b.amount_fen, b.paid_at, b.payment_method, o.payer_name, b.state, "
-    "b.invoice_request_id, b.parent_bill_id FROM bills b JOIN orders o ON o.order_id = b.order_id";
+    "b.invoice_request_id, b.parent_bill_id, b.customer_id FROM bills b JOIN orders o ON o.order_id = b.order_id";
+constexpr int kCustomerColumn = 10;  // after the Bill's own columns
 
 fapiao::Bill bill_of_row(Database& db, Statement& row) {
   fapiao::Bill b;
@@ -89,8 +90,8 @@ BillPage list_bills(Database& db, const BillQuery& q) {
 
 std::string insert_bills(Database& db, const NewBills& b, std::int64_t count) {
   auto insert = db.prepare(
-      "INSERT INTO bills(id, seq, customer_id, order_id, amount_fen, paid_at, payment_method, state) "
-      "VALUES(?, ?, ?, ?, ?, ?, ?, 'UNINVOICED')");
+      "INSERT INTO bills(id, seq, customer_id, order_id, amount_fen, paid_at, payment_method, state, announced) "
+      "VALUES(?, ?, ?, ?, ?, ?, ?, 'UNINVOICED', 0)");
   const std::int64_t first_seq = next_seq(db, "bills");
   std::string id;
   for (std::int64_t i = 0; i < count; ++i) {
@@ -110,7 +111,7 @@ void split_bill(Database& db, const fapiao::Bill& parent, const std::string& cus
   const std::string method = row.text(1);
   for (const std::int64_t amount : amounts_fen) {
     db.prepare("INSERT INTO bills(id, seq, customer_id, order_id, amount_fen, paid_at, payment_method, state, "
-               "parent_bill_id) VALUES(?, ?, ?, ?, ?, ?, ?, 'UNINVOICED', ?)")
+               "parent_bill_id, announced) VALUES(?, ?, ?, ?, ?, ?, ?, 'UNINVOICED', ?, 0)")
         .bind_all(new_id("bill"), next_seq(db, "bills"), customer_id, parent.order_id, amount, paid_at, method,
                   parent.id)
         .run();
@@ -142,6 +143,21 @@ void move_bills(Database& db, const std::string& from_request_id, const std::str
   db.prepare("UPDATE bills SET state = 'RESERVED', invoice_request_id = ? WHERE invoice_request_id = ?")
       .bind_all(to_request_id, from_request_id)
       .run();
+}
+
+std::vector<SyncedBill> take_newly_synced(Database& db, std::int64_t now) {
+  std::vector<SyncedBill> out;
+  auto st = db.prepare(std::string("SELECT ") + kBillColumns + " WHERE b.announced = 0 AND b.paid_at <= ? ORDER BY b.paid_at, b.seq");
+  st.bind_all(now - kSyncDelay);
+  while (st.step()) out.push_back(SyncedBill{bill_of_row(db, st), st.text(kCustomerColumn)});
+  db.prepare("UPDATE bills SET announced = 1 WHERE announced = 0 AND paid_at <= ?").bind_all(now - kSyncDelay).run();
+  return out;
+}
+
+std::optional<std::int64_t> next_sync_at(Database& db) {
+  auto st = db.prepare("SELECT MIN(paid_at) FROM bills WHERE announced = 0");
+  if (!st.step() || st.is_null(0)) return std::nullopt;
+  return st.integer(0) + kSyncDelay;
 }
 
 }  // namespace sandbox::store

@@ -58,6 +58,15 @@ bool reserve_bill(Database& db, const std::string& customer_id, const std::strin
 void release_bills(Database& db, const std::string& request_id);
 /// Every bill of a request INVOICED (its invoice was printed or issued).
 void mark_bills_invoiced(Database& db, const std::string& request_id);
+/// The bills that have synced by `now` and were not announced yet (the
+/// bill.available events), now marked announced, oldest payment first.
+struct SyncedBill {
+  fapiao::Bill bill;
+  std::string customer_id;
+};
+std::vector<SyncedBill> take_newly_synced(Database& db, std::int64_t now);
+/// When the next bill not yet announced syncs; nullopt when none waits.
+std::optional<std::int64_t> next_sync_at(Database& db);
 /// Every bill of one request moves, reserved, to another (a reissue).
 void move_bills(Database& db, const std::string& from_request_id, const std::string& to_request_id);
 

@@ -18,6 +18,13 @@ void save_request(Database& db, const fapiao::InvoiceRequest& request) {
       .run();
 }
 
+std::optional<StoredStatus> stored_status(Database& db, const std::string& id) {
+  auto st = db.prepare("SELECT status, customer_id FROM invoice_requests WHERE id = ?");
+  st.bind_all(id);
+  if (!st.step()) return std::nullopt;
+  return StoredStatus{st.text(0), st.text(1)};
+}
+
 std::optional<fapiao::InvoiceRequest> find_request(Database& db, const std::string& customer_id, const std::string& id) {
   auto st = db.prepare("SELECT doc FROM invoice_requests WHERE id = ? AND (? = '' OR customer_id = ?)");
   st.bind_all(id, customer_id, customer_id);

@@ -20,6 +20,13 @@ void insert_request(Database& db, const fapiao::InvoiceRequest& request, const s
 void save_request(Database& db, const fapiao::InvoiceRequest& request);
 /// A customer's request (any customer's when `customer_id` is empty).
 std::optional<fapiao::InvoiceRequest> find_request(Database& db, const std::string& customer_id, const std::string& id);
+/// The stored status of a request (any customer's) and whose it is;
+/// nullopt when there is none.
+struct StoredStatus {
+  std::string status;  // a RequestStatus wire name
+  std::string customer_id;
+};
+std::optional<StoredStatus> stored_status(Database& db, const std::string& id);
 /// Whose request it is; nullopt when there is none.
 std::optional<std::string> request_customer(Database& db, const std::string& id);
 /// The e-mail of the active account of the request's customer ("" if none).

@@ -16,7 +16,7 @@ void create_schema(Database& db, const std::filesystem::path& trace_file) {
       subscription_id TEXT NOT NULL, subscription_name TEXT NOT NULL, seq INTEGER NOT NULL);
     CREATE TABLE IF NOT EXISTS bills(id TEXT PRIMARY KEY, seq INTEGER NOT NULL, customer_id TEXT NOT NULL,
       order_id TEXT NOT NULL, amount_fen INTEGER NOT NULL, paid_at INTEGER NOT NULL, payment_method TEXT NOT NULL,
-      state TEXT NOT NULL, invoice_request_id TEXT, parent_bill_id TEXT);
+      state TEXT NOT NULL, invoice_request_id TEXT, parent_bill_id TEXT, announced INTEGER NOT NULL DEFAULT 0);
     CREATE INDEX IF NOT EXISTS bills_by_customer ON bills(customer_id, paid_at DESC, id DESC);
     CREATE INDEX IF NOT EXISTS bills_by_parent ON bills(parent_bill_id, seq);
     CREATE TABLE IF NOT EXISTS accounts(id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, order_id TEXT NOT NULL,
@@ -43,6 +43,22 @@ void create_schema(Database& db, const std::filesystem::path& trace_file) {
     CREATE TABLE IF NOT EXISTS faults(id TEXT PRIMARY KEY, seq INTEGER NOT NULL, method TEXT NOT NULL,
       path TEXT NOT NULL, action TEXT NOT NULL, remaining INTEGER NOT NULL, retry_after INTEGER NOT NULL,
       delay_ms INTEGER NOT NULL);
+    CREATE TABLE IF NOT EXISTS events(id TEXT PRIMARY KEY, seq INTEGER NOT NULL, account_id TEXT NOT NULL,
+      type TEXT NOT NULL, created_at INTEGER NOT NULL, body TEXT NOT NULL);
+    CREATE UNIQUE INDEX IF NOT EXISTS events_by_seq ON events(seq);
+    CREATE INDEX IF NOT EXISTS events_by_account ON events(account_id, seq DESC);
+    CREATE INDEX IF NOT EXISTS events_by_time ON events(created_at);
+    CREATE TABLE IF NOT EXISTS webhook_endpoints(id TEXT PRIMARY KEY, seq INTEGER NOT NULL, account_id TEXT NOT NULL,
+      url TEXT NOT NULL, event_types TEXT NOT NULL, description TEXT, status TEXT NOT NULL, created_at INTEGER NOT NULL);
+    CREATE INDEX IF NOT EXISTS webhook_endpoints_by_account ON webhook_endpoints(account_id, seq DESC);
+    CREATE TABLE IF NOT EXISTS webhook_secrets(endpoint_id TEXT NOT NULL, seq INTEGER NOT NULL, reference TEXT NOT NULL,
+      expires_at INTEGER);
+    CREATE TABLE IF NOT EXISTS webhook_deliveries(event_id TEXT NOT NULL, endpoint_id TEXT NOT NULL, state TEXT NOT NULL,
+      attempts INTEGER NOT NULL, next_attempt_at INTEGER, PRIMARY KEY(event_id, endpoint_id));
+    CREATE INDEX IF NOT EXISTS webhook_deliveries_due ON webhook_deliveries(next_attempt_at) WHERE state = 'PENDING';
+    CREATE TABLE IF NOT EXISTS webhook_attempts(seq INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL,
+      endpoint_id TEXT NOT NULL, attempt INTEGER NOT NULL, at INTEGER NOT NULL, status_code INTEGER NOT NULL,
+      duration_ms INTEGER NOT NULL, state TEXT NOT NULL, next_attempt_at INTEGER);
     CREATE TABLE IF NOT EXISTS trace.journal(seq INTEGER PRIMARY KEY AUTOINCREMENT, method TEXT NOT NULL,
       path TEXT NOT NULL, status INTEGER NOT NULL, idempotency_key TEXT, request_id TEXT NOT NULL,
       client_request_id TEXT, at INTEGER NOT NULL);
@@ -52,6 +68,13 @@ void create_schema(Database& db, const std::filesystem::path& trace_file) {
   auto columns = db.prepare("SELECT name FROM pragma_table_info('idempotency')");
   while (columns.step()) has_secret_ref = has_secret_ref || columns.text(0) == "secret_ref";
   if (!has_secret_ref) db.exec("ALTER TABLE idempotency ADD COLUMN secret_ref TEXT");
+  // Data directories from before events existed: their bills were visible
+  // already, so none of them is announced again (bill.available).
+  bool has_announced = false;
+  auto bill_columns = db.prepare("SELECT name FROM pragma_table_info('bills')");
+  while (bill_columns.step()) has_announced = has_announced || bill_columns.text(0) == "announced";
+  if (!has_announced) db.exec("ALTER TABLE bills ADD COLUMN announced INTEGER NOT NULL DEFAULT 1");
+  db.exec("CREATE INDEX IF NOT EXISTS bills_unannounced ON bills(paid_at) WHERE announced = 0");
 }
 
 }  // namespace sandbox::store

@@ -20,7 +20,7 @@ struct ErrorRow {
   ErrorCode also_category;
 };
 
-inline constexpr std::array<ErrorRow, 37> kErrorTable{{
+inline constexpr std::array<ErrorRow, 39> kErrorTable{{
     {"INVALID_JSON", 400, ErrorCode::invalid_argument, false, 0, ErrorCode::ok},
     {"INVALID_CURSOR", 400, ErrorCode::invalid_argument, false, 0, ErrorCode::ok},
     {"INVALID_IDEMPOTENCY_KEY", 400, ErrorCode::invalid_argument, false, 0, ErrorCode::ok},
@@ -36,6 +36,8 @@ inline constexpr std::array<ErrorRow, 37> kErrorTable{{
     {"DOCUMENT_NOT_FOUND", 404, ErrorCode::not_found, false, 0, ErrorCode::ok},
     {"PROFILE_NOT_FOUND", 404, ErrorCode::not_found, false, 0, ErrorCode::ok},
     {"ANNOUNCEMENT_NOT_FOUND", 404, ErrorCode::not_found, false, 0, ErrorCode::ok},
+    {"EVENT_NOT_FOUND", 404, ErrorCode::not_found, false, 0, ErrorCode::ok},
+    {"WEBHOOK_ENDPOINT_NOT_FOUND", 404, ErrorCode::not_found, false, 0, ErrorCode::ok},
     {"ACTIVATION_TOKEN_INVALID", 404, ErrorCode::not_found, false, 0, ErrorCode::ok},
     {"BILL_NOT_YET_AVAILABLE", 422, ErrorCode::rejected, false, 404, ErrorCode::not_found},
     {"METHOD_NOT_ALLOWED", 405, ErrorCode::invalid_argument, false, 0, ErrorCode::ok},

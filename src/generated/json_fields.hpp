@@ -5,6 +5,8 @@
 
 #include <fapiao/generated/models.hpp>
 #include <fapiao/generated/sandbox_models.hpp>
+#include <fapiao/error.hpp>
+#include <fapiao/event.hpp>
 
 namespace fapiao::detail::json {
 
@@ -252,6 +254,64 @@ void fields(V& v, sandbox::Fault& x) {
   v("count", x.count);
   v("retry_after_seconds", x.retry_after_seconds);
   v("delay_ms", x.delay_ms);
+}
+
+template <typename V>
+void fields(V& v, EventData& x) {
+  v("object", x.object, Need::required);
+  v("previous_status", x.previous_status);
+}
+
+template <typename V>
+void fields(V& v, Event& x) {
+  v("id", x.id, Need::required);
+  v("type", x.type, Need::required);
+  v("created_at", x.created_at);
+  v("account_id", x.account_id);
+  v("data", x.data);
+}
+
+template <typename V>
+void fields(V& v, WebhookEndpoint& x) {
+  v("id", x.id, Need::required);
+  v("url", x.url, Need::required);
+  v("event_types", x.event_types);
+  v("description", x.description);
+  v("status", x.status);
+  v("created_at", x.created_at);
+  v("secret", x.secret);
+}
+
+template <typename V>
+void fields(V& v, NewWebhookEndpoint& x) {
+  v("url", x.url);
+  v("event_types", x.event_types);
+  v("description", x.description);
+}
+
+template <typename V>
+void fields(V& v, WebhookEndpointUpdate& x) {
+  v("url", x.url);
+  v("event_types", x.event_types);
+  v("description", x.description);
+  v("status", x.status);
+}
+
+template <typename V>
+void fields(V& v, SecretRotation& x) {
+  v("previous_secret_expires_in_seconds", x.previous_secret_expires_in_seconds);
+}
+
+template <typename V>
+void fields(V& v, sandbox::WebhookDelivery& x) {
+  v("event_id", x.event_id, Need::required);
+  v("endpoint_id", x.endpoint_id, Need::required);
+  v("attempt", x.attempt);
+  v("at", x.at);
+  v("status_code", x.status_code);
+  v("duration_ms", x.duration_ms);
+  v("state", x.state);
+  v("next_attempt_at", x.next_attempt_at);
 }
 
 }  // namespace fapiao::detail::json

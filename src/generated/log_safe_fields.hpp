@@ -8,11 +8,12 @@
 
 namespace fapiao::detail {
 
-inline constexpr std::array<std::string_view, 31> kLogSafeFields{
-    "amount_fen", "amounts_fen", "bill_id", "bill_ids", "category", "code", "currency", "due_at", "field",
-    "gross_fen", "has_more", "id", "invoice_request_id", "kind", "method", "mode", "net_fen", "organization_kind",
+inline constexpr std::array<std::string_view, 39> kLogSafeFields{
+    "account_id", "amount_fen", "amounts_fen", "attempt", "bill_id", "bill_ids", "category", "code", "currency",
+    "due_at", "duration_ms", "endpoint_id", "event_id", "event_types", "field", "gross_fen", "has_more", "id",
+    "invoice_request_id", "kind", "method", "mode", "net_fen", "organization_kind", "previous_status",
     "replaced_by_request_id", "replaces_request_id", "request_id", "retryable", "split_amounts_fen", "state",
-    "status", "status_label", "submitted_at", "tax_fen", "tax_rate_bp", "total_fen", "type"
+    "status", "status_code", "status_label", "submitted_at", "tax_fen", "tax_rate_bp", "total_fen", "type"
 };
 
 }  // namespace fapiao::detail

@@ -290,9 +290,9 @@ struct Codec<std::map<std::string, std::int64_t>> {
   static bool absent(const Map& m) { return m.empty(); }
 };
 
-/// Every model: a JSON object walked through its field list.
+/// A model: a JSON object walked through its field list.
 template <typename T>
-struct Codec<T, std::void_t<decltype(fields(std::declval<Decoder&>(), std::declval<T&>()))>> {
+struct FieldListCodec {
   static void read(const boost::json::value& v, T& out, const Path& path, FailureSlot& f) {
     if (!v.is_object()) return fail(f, path, "expected an object");
     Decoder decoder(v.get_object(), path, f);
@@ -315,6 +315,35 @@ struct Codec<T, std::void_t<decltype(fields(std::declval<Decoder&>(), std::declv
     out += '}';
   }
   static bool absent(const T&) { return false; }
+};
+
+/// Every model with a field list.
+template <typename T>
+struct Codec<T, std::void_t<decltype(fields(std::declval<Decoder&>(), std::declval<T&>()))>> : FieldListCodec<T> {};
+
+/// data.object of an event: kept as JSON text here; Codec<Event> decodes it
+/// into the model its event's type names.
+template <>
+struct Codec<EventObject> {
+  static void read(const boost::json::value& v, EventObject& out, const Path& path, FailureSlot& f) {
+    if (!v.is_object()) return fail(f, path, "expected an object");
+    out.json = boost::json::serialize(v);
+  }
+  static boost::json::value write(const EventObject& o, Absent) { return boost::json::parse(o.json); }
+  static void write_text(const EventObject& o, Absent, std::string& out) { out += o.json; }
+  static bool absent(const EventObject& o) { return o.json.empty(); }
+};
+
+/// The typed data.object of an event of a known type (std::monostate for an
+/// unknown one); a failure names data.object's field.
+void resolve_event_object(Event& event, const Path& path, FailureSlot& f);
+
+template <>
+struct Codec<Event> : FieldListCodec<Event> {
+  static void read(const boost::json::value& v, Event& out, const Path& path, FailureSlot& f) {
+    FieldListCodec<Event>::read(v, out, path, f);
+    if (!f) resolve_event_object(out, path, f);
+  }
 };
 
 template <typename T>

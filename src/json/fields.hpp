@@ -5,6 +5,7 @@
 
 #include "generated/json_fields.hpp"
 
+#include <fapiao/event.hpp>
 #include <fapiao/models.hpp>
 
 namespace fapiao::detail::json {

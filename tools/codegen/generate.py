@@ -23,6 +23,8 @@ Extensions it reads (everything else is plain OpenAPI 3.1):
   x-client-required: [..]  fields the SDK refuses to decode an object without (others default when absent)
   x-input-of: Name         a request-body variant of Name: same C++/Python type; its properties must match Name's
   x-cpp-external: header   the C++ struct is written by hand in that header (fields are still generated)
+  x-cpp-type: Name         a property's C++ type, written by hand (with its own JSON codec), e.g. a oneOf
+  x-python-type: Name      the same property's Python annotation (from typing)
   x-cpp-namespace: sandbox the C++ struct lives in fapiao::sandbox (the operator API's objects)
   x-python-name: Name      the Python class name, when it differs
   x-python-model: false    no Python dataclass (written by hand, or not exposed to Python)
@@ -244,6 +246,10 @@ def python_class(c: Contract, model: str) -> str:
 
 def scalar(c: Contract, schema: Dict[str, Any], where: str) -> Type:
     """The type of a value that is not an array or map."""
+    if "x-cpp-type" in schema:
+        if "x-python-type" not in schema:
+            raise ContractError(f"{where}: x-cpp-type needs an x-python-type beside it")
+        return Type(schema["x-cpp-type"], "", schema["x-python-type"], " = None")
     enum = enum_of(c, schema)
     if enum:
         return Type(f"OpenEnum<{enum}>", "", f"Optional[{enum}]", " = None")
@@ -325,7 +331,8 @@ CPP_KEYWORDS = {"and", "auto", "bool", "break", "case", "catch", "char", "class"
 
 
 def cpp_enumerator(wire: str) -> str:
-    name = wire.lower()
+    # Event types are dotted (bill.available → bill_available).
+    name = re.sub(r"[^a-z0-9_]", "_", wire.lower())
     return name + "_" if name in CPP_KEYWORDS else name
 
 
@@ -438,8 +445,10 @@ def gen_json_fields(c: Contract) -> str:
            "// The field list of every model, walked by both the JSON decoder and the encoder",
            "// (src/json/codec.hpp), so the two cannot disagree. Need::required marks x-client-required.",
            "#pragma once", "",
-           "#include <fapiao/generated/models.hpp>", "#include <fapiao/generated/sandbox_models.hpp>", "",
-           "namespace fapiao::detail::json {", "", "enum class Need { optional, required };", ""]
+           "#include <fapiao/generated/models.hpp>", "#include <fapiao/generated/sandbox_models.hpp>"]
+    # The hand-written structs (x-cpp-external) whose fields are listed here.
+    out += [f"#include <fapiao/{h}>" for h in sorted({m.external for m in c.models.values() if m.external})]
+    out += ["", "namespace fapiao::detail::json {", "", "enum class Need { optional, required };", ""]
     for n in ordered_models(c, list(c.models)):
         m = c.models[n]
         qualified = (f"sandbox::{m.name}" if m.namespace else m.name)
@@ -516,6 +525,11 @@ def gen_log_safe(c: Contract) -> str:
 # ---- Python --------------------------------------------------------------------
 
 
+def py_member(wire: str) -> str:
+    """The member name of a wire value: itself, or upper snake case for a dotted event type."""
+    return wire if wire.isidentifier() else re.sub(r"[^A-Za-z0-9_]", "_", wire).upper()
+
+
 def gen_py_enums(c: Contract) -> str:
     out = [HEADER_PY, '"""The service\'s enumerations (import them from fapiao.enums)."""', "",
            "from __future__ import annotations", "", "from ._open_enum import OpenEnum", ""]
@@ -525,7 +539,7 @@ def gen_py_enums(c: Contract) -> str:
             out.append(f'    """{e.description}"""')
             out.append("")
         for v in e.values:
-            out.append(f'    {v} = "{v}"')
+            out.append(f'    {py_member(v)} = "{v}"')
         out.append("")
     names = ", ".join(f'"{e}"' for e in c.enums)
     out += ["", f"__all__ = [{names}]", ""]
@@ -537,7 +551,7 @@ def gen_py_models(c: Contract) -> str:
     enums_used = sorted(c.enums)
     out = [HEADER_PY, '"""The contract\'s objects as dataclasses (import them from fapiao.models)."""', "",
            "from __future__ import annotations", "", "import dataclasses", "import datetime as _dt",
-           "from typing import Dict, List, Optional", "", "from ._generated_enums import (" +
+           "from typing import Any, Dict, List, Optional  # noqa: F401 - Any where the contract has a oneOf", "", "from ._generated_enums import (" +
            ", ".join(enums_used) + ")  # noqa: F401 - the annotations name them",
            "from ._model import Model", ""]
     for n in models:

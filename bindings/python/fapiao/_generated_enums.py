@@ -108,4 +108,25 @@ class FaultAction(OpenEnum):
     CLOSE_AFTER_COMMIT = "CLOSE_AFTER_COMMIT"
 
 
-__all__ = ["AccountStatus", "PaymentMethod", "BillState", "BuyerType", "OrganizationKind", "DeliveryMethod", "InvoiceKind", "RequestStatus", "AnnouncementCategory", "TicketType", "TicketStatus", "MailKind", "ClockMode", "FaultAction"]
+class EventType(OpenEnum):
+    """What happened. Receivers must tolerate types they do not know."""
+
+    BILL_AVAILABLE = "bill.available"
+    INVOICE_REQUEST_CREATED = "invoice_request.created"
+    INVOICE_REQUEST_STATUS_CHANGED = "invoice_request.status_changed"
+    SUPPORT_TICKET_RESOLVED = "support_ticket.resolved"
+    ANNOUNCEMENT_PUBLISHED = "announcement.published"
+
+
+class WebhookEndpointStatus(OpenEnum):
+    ENABLED = "ENABLED"
+    DISABLED = "DISABLED"
+
+
+class DeliveryState(OpenEnum):
+    PENDING = "PENDING"
+    SUCCEEDED = "SUCCEEDED"
+    FAILED = "FAILED"
+
+
+__all__ = ["AccountStatus", "PaymentMethod", "BillState", "BuyerType", "OrganizationKind", "DeliveryMethod", "InvoiceKind", "RequestStatus", "AnnouncementCategory", "TicketType", "TicketStatus", "MailKind", "ClockMode", "FaultAction", "EventType", "WebhookEndpointStatus", "DeliveryState"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
-from typing import Dict, List, Optional
+from typing import Any, Dict, List, Optional  # noqa: F401 - Any where the contract has a oneOf
 
 from ._generated_enums import (
     AccountStatus,
@@ -14,6 +14,8 @@ from ._generated_enums import (
     BuyerType,
     ClockMode,
     DeliveryMethod,
+    DeliveryState,
+    EventType,
     FaultAction,
     InvoiceKind,
     MailKind,
@@ -22,6 +24,7 @@ from ._generated_enums import (
     RequestStatus,
     TicketStatus,
     TicketType,
+    WebhookEndpointStatus,
 )  # noqa: F401 - the annotations name them
 from ._model import Model
 
@@ -235,4 +238,62 @@ class SupportTicket(Model):
     resolved_at: Optional[_dt.datetime] = None
 
 
-__all__ = ["FieldProblem", "Warning", "Account", "Subscription", "Bill", "Buyer", "Delivery", "InvoiceApplication", "InvoiceLine", "InvoicePreview", "HistoryEntry", "InvoiceRequest", "InvoiceProfile", "Announcement", "NewSupportTicket", "SupportTicket"]
+@dataclasses.dataclass
+class EventData(Model):
+    """The object the event is about, as GET would have returned it at that moment."""
+
+    object: Any = None
+    previous_status: Optional[RequestStatus] = None
+
+
+@dataclasses.dataclass
+class Event(Model):
+    """Something a customer would want to hear about: delivered to their webhook endpoints, signed, and kept 30 days for GET /v1/events."""
+
+    id: str = ""
+    type: Optional[EventType] = None
+    created_at: Optional[_dt.datetime] = None
+    account_id: str = ""
+    data: EventData = dataclasses.field(default_factory=EventData)
+
+
+@dataclasses.dataclass
+class WebhookEndpoint(Model):
+    """A URL of the customer's to which their events are delivered, signed with the endpoint's secret."""
+
+    id: str = ""
+    url: str = ""
+    event_types: List[str] = dataclasses.field(default_factory=list)
+    description: Optional[str] = None
+    status: Optional[WebhookEndpointStatus] = None
+    created_at: Optional[_dt.datetime] = None
+    secret: Optional[str] = None
+
+
+@dataclasses.dataclass
+class NewWebhookEndpoint(Model):
+    """An endpoint to register."""
+
+    url: str = ""
+    event_types: List[str] = dataclasses.field(default_factory=list)
+    description: Optional[str] = None
+
+
+@dataclasses.dataclass
+class WebhookEndpointUpdate(Model):
+    """What to change on an endpoint; absent fields stay as they are."""
+
+    url: str = ""
+    event_types: List[str] = dataclasses.field(default_factory=list)
+    description: Optional[str] = None
+    status: Optional[WebhookEndpointStatus] = None
+
+
+@dataclasses.dataclass
+class SecretRotation(Model):
+    """How long the previous secret keeps signing."""
+
+    previous_secret_expires_in_seconds: int = 86400
+
+
+__all__ = ["FieldProblem", "Warning", "Account", "Subscription", "Bill", "Buyer", "Delivery", "InvoiceApplication", "InvoiceLine", "InvoicePreview", "HistoryEntry", "InvoiceRequest", "InvoiceProfile", "Announcement", "NewSupportTicket", "SupportTicket", "EventData", "Event", "WebhookEndpoint", "NewWebhookEndpoint", "WebhookEndpointUpdate", "SecretRotation"]

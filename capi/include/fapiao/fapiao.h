@@ -355,6 +355,33 @@ FAPIAO_EXTERN int fapiao_validate_application(char **out_warnings, const char *a
 /** Validates one taxpayer ID for an organisation (individual = 0) or a person (individual = 1). */
 FAPIAO_EXTERN int fapiao_validate_taxpayer_id(const char *taxpayer_id, int individual, int strict_uscc);
 
+/* ---- Webhooks: verifying a delivery (docs/webhooks.md) ------------------- */
+
+#define FAPIAO_WEBHOOK_OPTIONS_VERSION 1
+typedef struct fapiao_webhook_options {
+  unsigned int version;      /* FAPIAO_WEBHOOK_OPTIONS_VERSION */
+  int64_t tolerance_seconds; /* the signature's time may be this far from now (300) */
+  int64_t now_unix_seconds;  /* 0 = the system clock; set only in tests */
+} fapiao_webhook_options;
+#define FAPIAO_WEBHOOK_OPTIONS_INIT { FAPIAO_WEBHOOK_OPTIONS_VERSION, 300, 0 }
+
+/**
+ * Verifies a webhook delivery and decodes its Event (the same code as C++'s
+ * fapiao::webhooks::construct_event). `payload` is the raw request body,
+ * `payload_len` bytes (need not be NUL-terminated); `signature_header` is the
+ * Fapiao-Signature header (NULL when absent); `secrets` holds `secret_count`
+ * signing secrets (several during a rotation: any one may match). `options`
+ * may be NULL for the defaults.
+ * On success *out is the Event (read "type", "data.object.status"...); caller
+ * frees with fapiao_value_free. On failure FAPIAO_E_UNAUTHENTICATED with
+ * service_code WEBHOOK_SIGNATURE_MISSING, WEBHOOK_SIGNATURE_MISMATCH or
+ * WEBHOOK_TIMESTAMP_OUTSIDE_TOLERANCE, or FAPIAO_E_PROTOCOL with
+ * WEBHOOK_PAYLOAD_MALFORMED: answer the sender 400 and do not trust the body.
+ */
+FAPIAO_EXTERN int fapiao_webhook_construct_event(fapiao_value **out, const char *payload, size_t payload_len,
+                                                 const char *signature_header, const char *const *secrets,
+                                                 size_t secret_count, const fapiao_webhook_options *options);
+
 #ifdef __cplusplus
 }
 #endif

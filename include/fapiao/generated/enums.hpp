@@ -122,6 +122,29 @@ enum class FaultAction {
   close_after_commit,
 };
 
+/// What happened. Receivers must tolerate types they do not know.
+enum class EventType {
+  unknown,
+  bill_available,
+  invoice_request_created,
+  invoice_request_status_changed,
+  support_ticket_resolved,
+  announcement_published,
+};
+
+enum class WebhookEndpointStatus {
+  unknown,
+  enabled,
+  disabled,
+};
+
+enum class DeliveryState {
+  unknown,
+  pending,
+  succeeded,
+  failed,
+};
+
 template <> struct EnumNames<AccountStatus> {
   static constexpr std::array<std::string_view, 2> names{
       "PENDING_ACTIVATION", "ACTIVE"
@@ -191,6 +214,22 @@ template <> struct EnumNames<ClockMode> {
 template <> struct EnumNames<FaultAction> {
   static constexpr std::array<std::string_view, 5> names{
       "STATUS_503", "STATUS_429", "DELAY", "CLOSE_BEFORE_COMMIT", "CLOSE_AFTER_COMMIT"
+  };
+};
+template <> struct EnumNames<EventType> {
+  static constexpr std::array<std::string_view, 5> names{
+      "bill.available", "invoice_request.created", "invoice_request.status_changed", "support_ticket.resolved",
+      "announcement.published"
+  };
+};
+template <> struct EnumNames<WebhookEndpointStatus> {
+  static constexpr std::array<std::string_view, 2> names{
+      "ENABLED", "DISABLED"
+  };
+};
+template <> struct EnumNames<DeliveryState> {
+  static constexpr std::array<std::string_view, 3> names{
+      "PENDING", "SUCCEEDED", "FAILED"
   };
 };
 

@@ -31,4 +31,7 @@ inline constexpr std::string_view incorrect_password = "INCORRECT_PASSWORD";
 inline constexpr std::string_view bill_not_found = "BILL_NOT_FOUND";
 inline constexpr std::string_view bill_not_yet_available = "BILL_NOT_YET_AVAILABLE";
 inline constexpr std::string_view bill_already_invoiced = "BILL_ALREADY_INVOICED";
+inline constexpr std::string_view url_format = "URL_FORMAT";
+inline constexpr std::string_view url_not_https = "URL_NOT_HTTPS";
+inline constexpr std::string_view too_many_endpoints = "TOO_MANY_ENDPOINTS";
 }  // namespace fapiao::field_code

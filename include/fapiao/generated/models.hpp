@@ -212,4 +212,39 @@ struct SupportTicket {
   std::optional<Timestamp> resolved_at;
 };
 
+/// A URL of the customer's to which their events are delivered, signed with the endpoint's secret.
+struct WebhookEndpoint {
+  std::string id;
+  /// https:// (the sandbox also accepts http:// to a loopback host).
+  std::string url;
+  /// The types delivered, or `["*"]` for all.
+  std::vector<std::string> event_types;
+  std::string description;
+  OpenEnum<WebhookEndpointStatus> status;
+  Timestamp created_at{};
+  /// The signing secret (`whsec_…`), only in the answers of create and rotate-secret; null otherwise. Keep it
+  /// like a password.
+  std::string secret;
+};
+
+/// An endpoint to register.
+struct NewWebhookEndpoint {
+  std::string url;
+  std::vector<std::string> event_types;
+  std::string description;
+};
+
+/// What to change on an endpoint; absent fields stay as they are.
+struct WebhookEndpointUpdate {
+  std::string url;
+  std::vector<std::string> event_types;
+  std::string description;
+  OpenEnum<WebhookEndpointStatus> status;
+};
+
+/// How long the previous secret keeps signing.
+struct SecretRotation {
+  std::int64_t previous_secret_expires_in_seconds = 86400;
+};
+
 }  // namespace fapiao

@@ -80,4 +80,20 @@ struct Fault {
   std::int32_t delay_ms = 1000;
 };
 
+/// Sandbox operator: one attempt to deliver an event to an endpoint.
+struct WebhookDelivery {
+  std::string event_id;
+  std::string endpoint_id;
+  /// 1 to 9.
+  std::int32_t attempt = 0;
+  Timestamp at{};
+  /// 0: no HTTP answer (refused, dropped, timed out).
+  std::int32_t status_code = 0;
+  std::int64_t duration_ms = 0;
+  /// The delivery's state after this attempt.
+  OpenEnum<DeliveryState> state;
+  /// When PENDING
+  std::optional<Timestamp> next_attempt_at;
+};
+
 }  // namespace fapiao::sandbox

@@ -3,6 +3,7 @@
 #include "handlers/operator/operator.hpp"
 
 #include "back_office/back_office.hpp"
+#include "events/recorder.hpp"
 #include "store/rows.hpp"
 #include "store/support.hpp"
 #include "util.hpp"
@@ -43,6 +44,7 @@ Created<fapiao::Announcement> create_announcement(const Context& ctx, const NewA
   a.id = store::new_id("ann");
   if (a.starts_at == fapiao::Timestamp{}) a.starts_at = ts(ctx.now);
   store::insert_announcement(ctx.db, a);
+  events::announcement_published(ctx.db, ctx.now, a);
   ctx.env.back_office.apply_shortages(ctx.db, ctx.now);
   return {std::move(a)};
 }

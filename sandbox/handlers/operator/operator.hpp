@@ -87,6 +87,13 @@ struct JournalFilter {
 };
 JournalFilter read(const Call& call, In<JournalFilter>);
 
+/// Which delivery attempts to list ("" = any).
+struct DeliveryFilter {
+  std::string endpoint_id;
+  std::string event_id;
+};
+DeliveryFilter read(const Call& call, In<DeliveryFilter>);
+
 namespace operator_api {
 
 // orders and payments (orders.cpp)
@@ -114,6 +121,8 @@ Created<fapiao::sandbox::ArmedFault> create_fault(const Context& ctx, const NewF
 NoContent delete_faults(const Context& ctx);
 // the request journal (journal.cpp)
 fapiao::Page<fapiao::sandbox::JournalEntry> journal(const Context& ctx, const JournalFilter& filter);
+// webhook delivery attempts (deliveries.cpp)
+fapiao::Page<fapiao::sandbox::WebhookDelivery> webhook_deliveries(const Context& ctx, const DeliveryFilter& filter);
 
 }  // namespace operator_api
 }  // namespace sandbox::handlers

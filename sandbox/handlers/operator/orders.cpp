@@ -2,6 +2,7 @@
 // the payment platform tells the invoice service.
 #include "handlers/operator/operator.hpp"
 
+#include "back_office/back_office.hpp"
 #include "store/bills.hpp"
 #include "store/orders.hpp"
 #include "util.hpp"
@@ -81,6 +82,7 @@ Created<fapiao::sandbox::Order> create_order(const Context& ctx, const NewOrder&
 Created<fapiao::Bill> create_payment(const Context& ctx, const Payment& payment) {
   const std::string customer_id = customer_of_order(ctx, payment.order_id);
   const std::string id = store::insert_bills(ctx.db, bills_of(ctx, payment, customer_id), 1);
+  ctx.env.back_office.announce_synced_bills(ctx.db, ctx.now);  // paid 3 days ago or more: bill.available now
   return {*store::find_bill(ctx.db, customer_id, id)};
 }
 
@@ -89,6 +91,7 @@ Created<fapiao::Bill> create_payment(const Context& ctx, const Payment& payment)
 Created<fapiao::sandbox::PaymentBatch> create_payments(const Context& ctx, const PaymentBatchInput& batch) {
   const std::string customer_id = customer_of_order(ctx, batch.payment.order_id);
   store::insert_bills(ctx.db, bills_of(ctx, batch.payment, customer_id), batch.count);
+  ctx.env.back_office.announce_synced_bills(ctx.db, ctx.now);
   return {fapiao::sandbox::PaymentBatch{batch.payment.order_id, batch.count}};
 }
 

@@ -25,7 +25,7 @@ fapiao::InvoiceRequest advance(const Context& ctx, const Advance& step) {
   const auto to = fapiao::OpenEnum<S>::from_wire(step.status);
   if (!to.is_known()) throw invalid_field("status", "INVALID_VALUE", "Unknown status '" + step.status + "'.");
   issuer::advance(ctx.db, ctx.env.mailer, r, to.value(), ctx.now, step.tracking_number, step.reason);
-  store::save_request(ctx.db, r);
+  issuer::save(ctx.db, r, ctx.now);
   return r;
 }
 
@@ -38,7 +38,7 @@ fapiao::InvoiceRequest original_returned(const Context& ctx, const ById& request
   if (!buyer) throw std::runtime_error("request " + r.id + " awaits its return without a pending title");
   r.replaced_by_request_id = issuer::reissue(ctx.db, r, *buyer, ctx.now);
   issuer::set_status(r, S::reversed, ctx.now, "原发票已寄回并红冲 Original returned and reversed");
-  store::save_request(ctx.db, r);
+  issuer::save(ctx.db, r, ctx.now);
   return r;
 }
 

@@ -2,6 +2,8 @@
 // ticket; an approved SPLIT_BILL splits the bill into the asked parts.
 #include "handlers/operator/operator.hpp"
 
+#include "back_office/back_office.hpp"
+#include "events/recorder.hpp"
 #include "store/bills.hpp"
 #include "store/support.hpp"
 #include "util.hpp"
@@ -31,11 +33,13 @@ fapiao::SupportTicket resolve_ticket(const Context& ctx, const TicketResolution&
       throw ApiError("BILL_ALREADY_INVOICED", "The bill is no longer UNINVOICED, so it cannot be split; the ticket stays OPEN.");
     }
     store::split_bill(ctx.db, *parent, owned->customer_id, t.split_amounts_fen);
+    ctx.env.back_office.announce_synced_bills(ctx.db, ctx.now);  // the child bills: bill.available
   }
   t.status = resolution.approve ? fapiao::TicketStatus::approved : fapiao::TicketStatus::rejected;
   t.resolution_note = resolution.note;
   t.resolved_at = ts(ctx.now);
   store::save_ticket(ctx.db, t);
+  events::ticket_resolved(ctx.db, ctx.now, t, owned->customer_id);
   return std::move(t);
 }
 
