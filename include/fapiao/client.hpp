@@ -3,6 +3,7 @@
 // it acts for. Thread-safe; copies share the same connection pool.
 #pragma once
 
+#include <fapiao/event.hpp>
 #include <fapiao/http.hpp>
 #include <fapiao/models.hpp>
 #include <fapiao/options.hpp>
@@ -26,6 +27,12 @@ struct BillQuery {
 struct RequestQuery {
   OpenEnum<RequestStatus> status;
   int page_size = 20;
+};
+
+/// Filters of GET /v1/events.
+struct EventQuery {
+  OpenEnum<EventType> type;  ///< unset = every type
+  int page_size = 20;        ///< 1–100
 };
 
 /// The issued e-invoice file.
@@ -95,6 +102,27 @@ class Client {
   Pager<SupportTicket> list_support_tickets(const Session& session, const CallOptions& call = {});
   Result<SupportTicket> get_support_ticket(const Session& session, const std::string& ticket_id,
                                            const CallOptions& call = {});
+
+  // ---- Events and webhook endpoints (docs/webhooks.md) ----
+  /// The account's events, newest first (kept 30 days): reconcile with these after missed deliveries.
+  Pager<Event> list_events(const Session& session, const EventQuery& query = {}, const CallOptions& call = {});
+  Result<Event> get_event(const Session& session, const std::string& event_id, const CallOptions& call = {});
+  /// Registers a URL for the account's events; the answer's `secret` is shown only here: keep it.
+  Result<WebhookEndpoint> create_webhook_endpoint(const Session& session, const NewWebhookEndpoint& endpoint,
+                                                  const CallOptions& call = {});
+  Pager<WebhookEndpoint> list_webhook_endpoints(const Session& session, const CallOptions& call = {});
+  Result<WebhookEndpoint> get_webhook_endpoint(const Session& session, const std::string& endpoint_id,
+                                               const CallOptions& call = {});
+  /// Changes the fields that are set (an empty string or list, an unset status: unchanged).
+  Result<WebhookEndpoint> update_webhook_endpoint(const Session& session, const std::string& endpoint_id,
+                                                  const WebhookEndpointUpdate& change, const CallOptions& call = {});
+  /// Removes the endpoint; deliveries still pending to it stop.
+  Result<void> delete_webhook_endpoint(const Session& session, const std::string& endpoint_id,
+                                       const CallOptions& call = {});
+  /// A new signing secret (in the answer's `secret`); the previous one keeps
+  /// signing for rotation.previous_secret_expires_in_seconds (default 24 h).
+  Result<WebhookEndpoint> rotate_webhook_secret(const Session& session, const std::string& endpoint_id,
+                                                const SecretRotation& rotation = {}, const CallOptions& call = {});
 
   struct Impl;  // private; public only so the implementation files can name it
 

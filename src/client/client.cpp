@@ -267,4 +267,48 @@ Result<SupportTicket> Client::get_support_ticket(const Session& session, const s
   return impl_->call<SupportTicket>(get("/v1/support-tickets/" + escape(ticket_id), &session), call);
 }
 
+// ---- Events and webhook endpoints -------------------------------------------
+
+Pager<Event> Client::list_events(const Session& session, const EventQuery& query, const CallOptions& call) {
+  const std::string filter = query.type.empty() ? "" : "&type=" + escape(std::string(query.type.wire()));
+  return impl_->pager<Event>(&session, "/v1/events", filter, query.page_size, call, [](const Event& e) { return e.id; });
+}
+
+Result<Event> Client::get_event(const Session& session, const std::string& event_id, const CallOptions& call) {
+  return impl_->call<Event>(get("/v1/events/" + escape(event_id), &session), call);
+}
+
+Result<WebhookEndpoint> Client::create_webhook_endpoint(const Session& session, const NewWebhookEndpoint& endpoint,
+                                                        const CallOptions& call) {
+  return impl_->call<WebhookEndpoint>(post("/v1/webhook-endpoints", endpoint, &session), call);
+}
+
+Pager<WebhookEndpoint> Client::list_webhook_endpoints(const Session& session, const CallOptions& call) {
+  return impl_->pager<WebhookEndpoint>(&session, "/v1/webhook-endpoints", "", 20, call,
+                                       [](const WebhookEndpoint& e) { return e.id; });
+}
+
+Result<WebhookEndpoint> Client::get_webhook_endpoint(const Session& session, const std::string& endpoint_id,
+                                                     const CallOptions& call) {
+  return impl_->call<WebhookEndpoint>(get("/v1/webhook-endpoints/" + escape(endpoint_id), &session), call);
+}
+
+Result<WebhookEndpoint> Client::update_webhook_endpoint(const Session& session, const std::string& endpoint_id,
+                                                        const WebhookEndpointUpdate& change, const CallOptions& call) {
+  // PATCH with the same body is safe to repeat: the second one changes nothing.
+  return impl_->call<WebhookEndpoint>(
+      ApiCall{"PATCH", "/v1/webhook-endpoints/" + escape(endpoint_id), fj::encode(change), &session, true}, call);
+}
+
+Result<void> Client::delete_webhook_endpoint(const Session& session, const std::string& endpoint_id,
+                                             const CallOptions& call) {
+  return impl_->call_void(ApiCall{"DELETE", "/v1/webhook-endpoints/" + escape(endpoint_id), {}, &session, true}, call);
+}
+
+Result<WebhookEndpoint> Client::rotate_webhook_secret(const Session& session, const std::string& endpoint_id,
+                                                      const SecretRotation& rotation, const CallOptions& call) {
+  return impl_->call<WebhookEndpoint>(
+      post("/v1/webhook-endpoints/" + escape(endpoint_id) + "/rotate-secret", rotation, &session), call);
+}
+
 }  // namespace fapiao

@@ -557,6 +557,72 @@ static void test_logging_is_redacted(void) {
   fapiao_client_free(client);
 }
 
+/* ---- webhook verification over the vectors shared with C++ and Python ---- */
+
+/* Splits `line` in place at `sep`; returns the number of fields (at most max). */
+static int split_fields(char *line, char sep, char **fields, int max) {
+  int n = 0;
+  fields[n++] = line;
+  for (char *c = line; *c != '\0' && n < max; ++c) {
+    if (*c == sep) {
+      *c = '\0';
+      fields[n++] = c + 1;
+    }
+  }
+  return n;
+}
+
+static void test_webhook_vectors(void) {
+  FILE *in = fopen(FAPIAO_WEBHOOK_VECTORS, "r");
+  CHECK(in != NULL);
+  if (in == NULL) return;
+  static char line[8192];
+  int cases = 0;
+  while (fgets(line, sizeof line, in) != NULL) {
+    line[strcspn(line, "\n")] = '\0';
+    if (line[0] == '#' || line[0] == '\0') continue;
+    char *f[9];
+    if (split_fields(line, '\t', f, 9) != 9) {
+      CHECK(!"a vector line has 9 tab-separated fields");
+      continue;
+    }
+    char *secrets[8];
+    int secret_count = f[8][0] == '\0' ? 0 : split_fields(f[8], ',', secrets, 8);
+    fapiao_webhook_options options = FAPIAO_WEBHOOK_OPTIONS_INIT;
+    options.now_unix_seconds = strtoll(f[2], NULL, 10);
+    options.tolerance_seconds = strtoll(f[3], NULL, 10);
+    fapiao_value *event = NULL;
+    const int rc = fapiao_webhook_construct_event(&event, f[6], strlen(f[6]), f[7], (const char *const *)secrets,
+                                                  (size_t)secret_count, &options);
+    const char *text = NULL;
+    if (strcmp(f[1], "ok") == 0) {
+      CHECK(rc == FAPIAO_OK && event != NULL);
+      CHECK(fapiao_value_get_string(&text, event, "type") == FAPIAO_OK && text && strcmp(text, f[4]) == 0);
+      if (strcmp(f[5], "-") != 0) {
+        CHECK(fapiao_value_get_string(&text, event, "data.object.id") == FAPIAO_OK && text && strcmp(text, f[5]) == 0);
+      }
+    } else {
+      const fapiao_error *e = fapiao_error_last();
+      if (rc == FAPIAO_OK || strcmp(e->service_code, f[1]) != 0) fprintf(stderr, "vector '%s'\n", f[0]);
+      CHECK(rc == (strcmp(f[1], "WEBHOOK_PAYLOAD_MALFORMED") == 0 ? FAPIAO_E_PROTOCOL : FAPIAO_E_UNAUTHENTICATED));
+      CHECK(event == NULL && strcmp(e->service_code, f[1]) == 0);
+    }
+    fapiao_value_free(event);
+    cases++;
+  }
+  fclose(in);
+  CHECK(cases >= 15);
+  /* NULLs and wrong versions are refused, not crashed on. */
+  fapiao_value *event = NULL;
+  CHECK(fapiao_webhook_construct_event(NULL, "{}", 2, "t=1,v1=00", NULL, 0, NULL) == FAPIAO_E_INVALID_ARGUMENT);
+  CHECK(fapiao_webhook_construct_event(&event, NULL, 5, NULL, NULL, 0, NULL) == FAPIAO_E_INVALID_ARGUMENT);
+  fapiao_webhook_options old = FAPIAO_WEBHOOK_OPTIONS_INIT;
+  old.version = 99;
+  CHECK(fapiao_webhook_construct_event(&event, "{}", 2, "", NULL, 0, &old) == FAPIAO_E_INVALID_ARGUMENT);
+  CHECK(fapiao_webhook_construct_event(&event, "{}", 2, NULL, NULL, 0, NULL) == FAPIAO_E_UNAUTHENTICATED);
+  CHECK(strcmp(fapiao_error_last()->service_code, "WEBHOOK_SIGNATURE_MISSING") == 0 && event == NULL);
+}
+
 int main(int argc, char **argv) {
   if (argc != 2) {
     fprintf(stderr, "usage: test_capi FIXTURE_FILE\n");
@@ -567,6 +633,7 @@ int main(int argc, char **argv) {
   test_null_arguments_and_versions();
   test_validation();
   test_lifecycle();
+  test_webhook_vectors();
   fapiao_client *client = new_client(4);
   test_accounts_and_values(client);
   test_sessions_across_clients(client);

@@ -15,12 +15,14 @@ from typing import Any, Dict, List, Tuple, Union
 
 from . import _fapiao, errors, lifecycle
 from .client import Client, InvoiceOperation, Pager, RequestOptions
-from .enums import (AccountStatus, AnnouncementCategory, BillState, BuyerType, DeliveryMethod, InvoiceKind,
-                    OrganizationKind, PaymentMethod, RequestStatus, TicketStatus, TicketType)
+from .enums import (AccountStatus, AnnouncementCategory, BillState, BuyerType, DeliveryMethod, EventType, InvoiceKind,
+                    OrganizationKind, PaymentMethod, RequestStatus, TicketStatus, TicketType, WebhookEndpointStatus)
 from .errors import FapiaoError, FieldError
-from .models import (Account, Announcement, Bill, Buyer, Delivery, Document, HistoryEntry, InvoiceApplication,
-                     InvoiceLine, InvoicePreview, InvoiceProfile, InvoiceRequest, NewSupportTicket, Session,
-                     Subscription, SupportTicket, ValidationReport, Warning)
+from .models import (Account, Announcement, Bill, Buyer, Delivery, Document, Event, EventData, HistoryEntry,
+                     InvoiceApplication, InvoiceLine, InvoicePreview, InvoiceProfile, InvoiceRequest, NewSupportTicket,
+                     NewWebhookEndpoint, Session, Subscription, SupportTicket, ValidationReport, Warning,
+                     WebhookEndpoint)
+from . import webhooks  # noqa: E402 - after the models it types events with
 
 __version__ = _fapiao.__version__
 
@@ -73,7 +75,8 @@ def validate_taxpayer_id(taxpayer_id: str, *, individual: bool = False, strict_u
 
 __all__ = [
     "Account", "AccountStatus", "Announcement", "AnnouncementCategory", "Bill", "BillState", "Buyer", "BuyerType",
-    "CLOUD_SERVICE_RATE_BP", "Client", "Delivery", "DeliveryMethod", "Document", "FapiaoError", "FieldError",
+    "CLOUD_SERVICE_RATE_BP", "Client", "Delivery", "DeliveryMethod", "Document", "Event", "EventData", "EventType",
+    "FapiaoError", "FieldError", "NewWebhookEndpoint", "WebhookEndpoint", "WebhookEndpointStatus", "webhooks",
     "HistoryEntry", "InvoiceApplication", "InvoiceKind", "InvoiceLine", "InvoiceOperation", "InvoicePreview",
     "InvoiceProfile", "InvoiceRequest", "NewSupportTicket", "OrganizationKind", "Pager", "PaymentMethod",
     "RequestOptions", "RequestStatus", "Session", "Subscription", "SupportTicket", "TicketStatus", "TicketType", "ValidationReport",

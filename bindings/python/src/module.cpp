@@ -9,6 +9,7 @@
 
 #include <fapiao/fapiao.hpp>
 #include <fapiao/lifecycle.hpp>
+#include <fapiao/webhooks.hpp>
 
 #include <pybind11/functional.h>
 #include <pybind11/pybind11.h>
@@ -20,6 +21,8 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <type_traits>
+#include <variant>
 
 namespace py = pybind11;
 namespace fj = fapiao::detail::json;
@@ -581,5 +584,31 @@ PYBIND11_MODULE(_fapiao, m) {
         fapiao::Timestamp(std::chrono::seconds(submitted_unix)), days);
     return py::make_tuple(r.at.time_since_epoch().count(), r.outside_calendar);
   }, "submitted_unix"_a, "working_days"_a);
+  // Webhook verification: the C++ construct_event. Returns the event's JSON
+  // and the name of the model its data.object was decoded into ("" for an
+  // event type this SDK does not know), so Python types it as C++ did.
+  m.def("webhook_construct_event", [](py::bytes payload, const std::string& header,
+                                      const std::vector<std::string>& secrets, std::int64_t tolerance,
+                                      std::optional<std::int64_t> now) {
+    fapiao::webhooks::VerifyOptions options;
+    options.tolerance = std::chrono::seconds(tolerance);
+    if (now) options.now = [at = *now] { return at; };
+    const auto event = fapiao::webhooks::construct_event(std::string_view(payload), header, secrets, options);
+    if (!event) raise(event.error());
+    const char* model = std::visit(
+        [](const auto& object) -> const char* {
+          using T = std::decay_t<decltype(object)>;
+          if constexpr (std::is_same_v<T, fapiao::Bill>) return "Bill";
+          else if constexpr (std::is_same_v<T, fapiao::InvoiceRequest>) return "InvoiceRequest";
+          else if constexpr (std::is_same_v<T, fapiao::SupportTicket>) return "SupportTicket";
+          else if constexpr (std::is_same_v<T, fapiao::Announcement>) return "Announcement";
+          else return "";
+        },
+        event->data.object.value);
+    return py::make_tuple(fj::encode(*event, fj::Absent::null), model);
+  }, "payload"_a, "header"_a, "secrets"_a, "tolerance"_a, "now"_a);
+  m.def("webhook_sign", [](py::bytes payload, const std::vector<std::string>& secrets, std::int64_t timestamp) {
+    return fapiao::webhooks::sign(std::string_view(payload), secrets, timestamp);
+  }, "payload"_a, "secrets"_a, "timestamp"_a);
   define_lifecycle(m);
 }
