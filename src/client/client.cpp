@@ -295,9 +295,14 @@ Result<WebhookEndpoint> Client::get_webhook_endpoint(const Session& session, con
 
 Result<WebhookEndpoint> Client::update_webhook_endpoint(const Session& session, const std::string& endpoint_id,
                                                         const WebhookEndpointUpdate& change, const CallOptions& call) {
+  // Empty strings and an unset status are omitted by the encoder; an empty
+  // list of event types means "unchanged" too (the service refuses an empty one).
+  auto body = fj::encode_value(change).as_object();
+  if (change.event_types.empty()) body.erase("event_types");
   // PATCH with the same body is safe to repeat: the second one changes nothing.
   return impl_->call<WebhookEndpoint>(
-      ApiCall{"PATCH", "/v1/webhook-endpoints/" + escape(endpoint_id), fj::encode(change), &session, true}, call);
+      ApiCall{"PATCH", "/v1/webhook-endpoints/" + escape(endpoint_id), boost::json::serialize(body), &session, true},
+      call);
 }
 
 Result<void> Client::delete_webhook_endpoint(const Session& session, const std::string& endpoint_id,

@@ -1,19 +1,11 @@
-// An event's data.object, decoded into the model its type names. The object
-// arrives as one of several models (the contract's oneOf); the type, not the
-// shape, says which, so an object that does not fit its type is an error.
+// An event's data.object, decoded into the model its type names (EventType's
+// x-event-objects in the contract, generated into event_objects.hpp). The
+// object arrives as one of several models (the contract's oneOf); the type,
+// not the shape, says which, so an object that does not fit its type is an error.
+#include "generated/event_objects.hpp"
 #include "json/codec.hpp"
 
 namespace fapiao::detail::json {
-namespace {
-
-template <typename Model>
-void decode_as(Event& event, const boost::json::value& object, const Path& at, FailureSlot& f) {
-  Model model{};
-  Codec<Model>::read(object, model, at, f);
-  if (!f) event.data.object.value = std::move(model);
-}
-
-}  // namespace
 
 void resolve_event_object(Event& event, const Path& path, FailureSlot& f) {
   event.data.object.value = std::monostate{};
@@ -22,14 +14,13 @@ void resolve_event_object(Event& event, const Path& path, FailureSlot& f) {
   const boost::json::value object = boost::json::parse(event.data.object.json);
   const Path data(path, "data");
   const Path at(data, "object");
-  switch (event.type.value()) {
-    case EventType::bill_available: return decode_as<Bill>(event, object, at, f);
-    case EventType::invoice_request_created:
-    case EventType::invoice_request_status_changed: return decode_as<InvoiceRequest>(event, object, at, f);
-    case EventType::support_ticket_resolved: return decode_as<SupportTicket>(event, object, at, f);
-    case EventType::announcement_published: return decode_as<Announcement>(event, object, at, f);
-    case EventType::unknown: return;  // a type this SDK does not know: the JSON text only
-  }
+  // A type this SDK does not know keeps only the JSON text.
+  visit_event_object_model(event.type.value(), [&](auto* tag) {
+    using Model = std::remove_pointer_t<decltype(tag)>;
+    Model model{};
+    Codec<Model>::read(object, model, at, f);
+    if (!f) event.data.object.value = std::move(model);
+  });
 }
 
 }  // namespace fapiao::detail::json

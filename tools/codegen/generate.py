@@ -13,6 +13,7 @@ What it writes, and from which part of the contract (docs/adr/0012-the-contract-
   src/generated/json_fields.hpp                the field list of every model, walked by the JSON codec
   src/generated/error_table.hpp                ErrorCode's x-codes: status, category, retryable
   src/generated/log_safe_fields.hpp            the property names marked x-log-safe (the log redaction allow-list)
+  src/generated/event_objects.hpp              EventType's x-event-objects: the model of each type's data.object
   bindings/python/fapiao/_generated_enums.py   the same enums for Python
   bindings/python/fapiao/_generated_models.py  the same models as dataclasses
   docs/errors.md (between markers)             the table of service codes
@@ -32,6 +33,7 @@ Extensions it reads (everything else is plain OpenAPI 3.1):
   x-cpp-constants: ns      an enum of codes kept as strings: constants in fapiao::ns
   x-codes: {CODE: {...}}   on ErrorCode: status, category, retryable, also: {status: category}, description
   x-log-safe: true         a property whose value may appear in logs (ids, enums, amounts)
+  x-event-objects: {..}    on EventType: the model each event type's data.object is (C++ and Python decode by it)
 
 Standard library and PyYAML (Debian's python3-yaml) only.
 """
@@ -522,6 +524,36 @@ def gen_log_safe(c: Contract) -> str:
     return "\n".join(out)
 
 
+def event_objects(c: Contract) -> List[Tuple[str, str]]:
+    """(event type, model) pairs of EventType's x-event-objects, checked against the enum and the models."""
+    schema = c.schemas.get("EventType")
+    if schema is None:
+        return []
+    mapping = schema.get("x-event-objects") or {}
+    if sorted(mapping) != sorted(schema["enum"]):
+        raise ContractError("EventType: x-event-objects must name the model of every event type, and only those")
+    for wire, model in mapping.items():
+        if model not in c.models or c.models[model].namespace:
+            raise ContractError(f"EventType: x-event-objects names {model} for {wire}, which is not a model")
+    return list(mapping.items())
+
+
+def gen_event_objects(c: Contract) -> str:
+    out = [HEADER_CPP,
+           "// The model of each event type's data.object (EventType's x-event-objects in the contract).",
+           "#pragma once", "", "#include <fapiao/generated/models.hpp>", "", "namespace fapiao::detail {", "",
+           "/// Calls visit(static_cast<Model*>(nullptr)) with the model of `type`'s data.object;",
+           "/// false for a type this SDK does not know.",
+           "template <typename Visit>",
+           "bool visit_event_object_model(EventType type, Visit&& visit) {",
+           "  switch (type) {"]
+    for wire, model in event_objects(c):
+        out += [f"    case EventType::{cpp_enumerator(wire)}:", f"      visit(static_cast<{model}*>(nullptr));",
+                "      return true;"]
+    out += ["    default:", "      return false;", "  }", "}", "", "}  // namespace fapiao::detail", ""]
+    return "\n".join(out)
+
+
 # ---- Python --------------------------------------------------------------------
 
 
@@ -564,6 +596,12 @@ def gen_py_models(c: Contract) -> str:
             t = type_of(c, p.schema, f"{n}.{p.name}")
             out.append(f"    {p.name}: {t.py}{t.py_default}")
         out.append("")
+    pairs = event_objects(c)
+    if pairs:
+        out += ["", "#: The model of each event type's data.object (EventType's x-event-objects).",
+                "EVENT_OBJECT_MODELS: Dict[str, type[Model]] = {"]
+        out += [f'    "{wire}": {python_class(c, model)},' for wire, model in pairs]
+        out += ["}", ""]
     names = ", ".join(f'"{python_class(c, n)}"' for n in models)
     out += ["", f"__all__ = [{names}]", ""]
     text = "\n".join(out)
@@ -605,6 +643,7 @@ def outputs(spec: Dict[str, Any]) -> Dict[Path, str]:
         ROOT / "src/generated/json_fields.hpp": gen_json_fields(c),
         ROOT / "src/generated/error_table.hpp": gen_error_table(c),
         ROOT / "src/generated/log_safe_fields.hpp": gen_log_safe(c),
+        ROOT / "src/generated/event_objects.hpp": gen_event_objects(c),
         ROOT / "bindings/python/fapiao/_generated_enums.py": gen_py_enums(c),
         ROOT / "bindings/python/fapiao/_generated_models.py": gen_py_models(c),
         docs: gen_docs_errors(c, docs.read_text(encoding="utf-8")),

@@ -296,4 +296,14 @@ class SecretRotation(Model):
     previous_secret_expires_in_seconds: int = 86400
 
 
+#: The model of each event type's data.object (EventType's x-event-objects).
+EVENT_OBJECT_MODELS: Dict[str, type[Model]] = {
+    "bill.available": Bill,
+    "invoice_request.created": InvoiceRequest,
+    "invoice_request.status_changed": InvoiceRequest,
+    "support_ticket.resolved": SupportTicket,
+    "announcement.published": Announcement,
+}
+
+
 __all__ = ["FieldProblem", "Warning", "Account", "Subscription", "Bill", "Buyer", "Delivery", "InvoiceApplication", "InvoiceLine", "InvoicePreview", "HistoryEntry", "InvoiceRequest", "InvoiceProfile", "Announcement", "NewSupportTicket", "SupportTicket", "EventData", "Event", "WebhookEndpoint", "NewWebhookEndpoint", "WebhookEndpointUpdate", "SecretRotation"]

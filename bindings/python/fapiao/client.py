@@ -10,13 +10,14 @@ import json
 import logging
 import threading
 import typing
-from typing import Any, Callable, Generic, Iterator, List, Optional, Type, TypeVar, Union
+from typing import Any, Callable, Dict, Generic, Iterator, List, Optional, Sequence, Type, TypeVar, Union
 
 from . import _fapiao
-from .enums import BillState, RequestStatus
+from .enums import BillState, EventType, RequestStatus, WebhookEndpointStatus
 from .errors import from_native
-from .models import (Account, Announcement, Bill, Buyer, Document, InvoiceApplication, InvoicePreview,
-                     InvoiceProfile, InvoiceRequest, Model, NewSupportTicket, Session, Subscription, SupportTicket)
+from .models import (Account, Announcement, Bill, Buyer, Document, Event, InvoiceApplication, InvoicePreview,
+                     InvoiceProfile, InvoiceRequest, Model, NewSupportTicket, NewWebhookEndpoint, Session,
+                     Subscription, SupportTicket, WebhookEndpoint, event_from_dict)
 
 if typing.TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -64,9 +65,11 @@ class Pager(Generic[M]):
     to resume later with `starting_after`. The paging itself (cursor, the
     end, a server that repeats a cursor) is the C++ pager's."""
 
-    def __init__(self, native: _fapiao.NativePager, model: Type[M]) -> None:
+    def __init__(self, native: _fapiao.NativePager, model: Type[M],
+                 load: Optional[Callable[[Dict[str, Any]], M]] = None) -> None:
         self._native = native
         self._model = model
+        self._load = load or model.from_dict
 
     @property
     def cursor(self) -> str:
@@ -77,7 +80,7 @@ class Pager(Generic[M]):
         return self._native.has_more
 
     def pages(self) -> Iterator[List[M]]:
-        load = self._model.from_dict
+        load = self._load
         while True:
             text = _native(self._native.next_page)
             if text is None:
@@ -304,4 +307,69 @@ class Client:
     def get_support_ticket(self, session: Session, ticket_id: str,
                            **options: Unpack[RequestOptions]) -> SupportTicket:
         return _model(SupportTicket, self._nc().get_support_ticket, session=session._native, ticket_id=ticket_id,
+                      options=options)
+
+    # ---- events and webhook endpoints (docs/webhooks.md) ------------------------------
+    def events(self, session: Session, *, type: Union[EventType, str, None] = None, page_size: int = 20,
+               starting_after: str = "", **options: Unpack[RequestOptions]) -> Pager[Event]:
+        """The account's events, newest first (kept 30 days): reconcile with these after
+        missed deliveries. Each event's data.object is typed as in a webhook."""
+        if type is not None and not EventType(type).is_known:
+            raise ValueError(f"unknown event type {type!r}")
+        return Pager(_native(self._nc().events, session=session._native, type=str(type) if type else None,
+                             page_size=page_size, starting_after=starting_after, options=options), Event,
+                     event_from_dict)
+
+    def get_event(self, session: Session, event_id: str, **options: Unpack[RequestOptions]) -> Event:
+        return event_from_dict(json.loads(_native(self._nc().get_event, session=session._native, event_id=event_id,
+                                                  options=options)))
+
+    def create_webhook_endpoint(self, session: Session, url: str, event_types: Sequence[Union[EventType, str]],
+                                *, description: Optional[str] = None,
+                                **options: Unpack[RequestOptions]) -> WebhookEndpoint:
+        """Registers `url` for `event_types` (or ["*"]). The answer's `secret` is shown only
+        here: keep it like a password, and verify deliveries with it."""
+        endpoint = NewWebhookEndpoint(url=url, event_types=[str(t) for t in event_types], description=description)
+        return _model(WebhookEndpoint, self._nc().create_webhook_endpoint, session=session._native,
+                      endpoint=json.dumps(endpoint.to_dict()), options=options)
+
+    def webhook_endpoints(self, session: Session, *, starting_after: str = "",
+                          **options: Unpack[RequestOptions]) -> Pager[WebhookEndpoint]:
+        return Pager(_native(self._nc().webhook_endpoints, session=session._native, starting_after=starting_after,
+                             options=options), WebhookEndpoint)
+
+    def get_webhook_endpoint(self, session: Session, endpoint_id: str,
+                             **options: Unpack[RequestOptions]) -> WebhookEndpoint:
+        return _model(WebhookEndpoint, self._nc().get_webhook_endpoint, session=session._native,
+                      endpoint_id=endpoint_id, options=options)
+
+    def update_webhook_endpoint(self, session: Session, endpoint_id: str, *, url: Optional[str] = None,
+                                event_types: Optional[Sequence[Union[EventType, str]]] = None,
+                                description: Optional[str] = None,
+                                status: Union[WebhookEndpointStatus, str, None] = None,
+                                **options: Unpack[RequestOptions]) -> WebhookEndpoint:
+        """Changes what is given; what is None stays as it is."""
+        change: Dict[str, Any] = {}
+        if url is not None:
+            change["url"] = url
+        if event_types is not None:
+            change["event_types"] = [str(t) for t in event_types]
+        if description is not None:
+            change["description"] = description
+        if status is not None:
+            change["status"] = str(status)
+        return _model(WebhookEndpoint, self._nc().update_webhook_endpoint, session=session._native,
+                      endpoint_id=endpoint_id, change=json.dumps(change), options=options)
+
+    def delete_webhook_endpoint(self, session: Session, endpoint_id: str, **options: Unpack[RequestOptions]) -> None:
+        """Removes the endpoint; deliveries still pending to it stop."""
+        _native(self._nc().delete_webhook_endpoint, session=session._native, endpoint_id=endpoint_id, options=options)
+
+    def rotate_webhook_secret(self, session: Session, endpoint_id: str, *,
+                              previous_secret_expires_in: int = 86400,
+                              **options: Unpack[RequestOptions]) -> WebhookEndpoint:
+        """A new signing secret (in the answer's `secret`); the previous one keeps signing
+        for `previous_secret_expires_in` seconds (0 to 7 days), so receivers can switch."""
+        return _model(WebhookEndpoint, self._nc().rotate_webhook_secret, session=session._native,
+                      endpoint_id=endpoint_id, previous_secret_expires_in_seconds=int(previous_secret_expires_in),
                       options=options)

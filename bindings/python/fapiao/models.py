@@ -9,16 +9,26 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
-from typing import Any, List
+from typing import Any, Dict, List
 
 from . import _fapiao
 from ._generated_models import *  # noqa: F401,F403 - the objects of the contract
-from ._generated_models import Account
+from ._generated_models import EVENT_OBJECT_MODELS, Account, Event
 from ._generated_models import __all__ as _generated
 from ._model import Model
 from .errors import FieldError
 
-__all__ = ["Document", "Model", "Session", "ValidationReport", *_generated]
+__all__ = ["Document", "Model", "Session", "ValidationReport", "event_from_dict", *_generated]
+
+
+def event_from_dict(data: Dict[str, Any]) -> Event:
+    """An Event whose data.object is the model its type names (Bill, InvoiceRequest...),
+    or the plain dict for a type this version does not know."""
+    event = Event.from_dict(data)
+    model = EVENT_OBJECT_MODELS.get(str(event.type))
+    if model is not None and isinstance(event.data.object, dict):
+        event.data.object = model.from_dict(event.data.object)
+    return event
 
 
 #: The issued e-invoice file: `content_type`, `file_name` (a safe base name) and

@@ -12,11 +12,12 @@ the plain dict."""
 
 from __future__ import annotations
 
+import json
 import time
-from typing import Dict, Optional, Sequence, Type, Union
+from typing import Optional, Sequence, Union
 
 from . import _fapiao, errors
-from .models import Announcement, Bill, Event, InvoiceRequest, Model, SupportTicket
+from .models import Event, event_from_dict
 
 #: How far (seconds) the signature's time may be from now, by default.
 DEFAULT_TOLERANCE = 300
@@ -26,10 +27,6 @@ SIGNATURE_MISSING = "WEBHOOK_SIGNATURE_MISSING"
 SIGNATURE_MISMATCH = "WEBHOOK_SIGNATURE_MISMATCH"
 TIMESTAMP_OUTSIDE_TOLERANCE = "WEBHOOK_TIMESTAMP_OUTSIDE_TOLERANCE"
 PAYLOAD_MALFORMED = "WEBHOOK_PAYLOAD_MALFORMED"
-
-# The native core names the model it decoded data.object into.
-_MODELS: Dict[str, Type[Model]] = {cls.__name__: cls for cls in (Bill, InvoiceRequest, SupportTicket, Announcement)}
-
 
 class SignatureVerificationError(errors.AuthenticationError):
     """The delivery is not proven to come from the service: answer 400 and drop it.
@@ -54,15 +51,10 @@ def construct_event(payload: bytes, header: Optional[str], secrets: Union[str, S
         raise TypeError("payload must be the raw request body as bytes")
     keys = [secrets] if isinstance(secrets, str) else list(secrets)
     try:
-        text, model = _fapiao.webhook_construct_event(bytes(payload), header or "", keys, int(tolerance), now)
+        text = _fapiao.webhook_construct_event(bytes(payload), header or "", keys, int(tolerance), now)
     except _fapiao.NativeError as native:
         raise _error(native) from None
-    import json
-
-    event = Event.from_dict(json.loads(text))
-    if model:
-        event.data.object = _MODELS[model].from_dict(event.data.object)
-    return event
+    return event_from_dict(json.loads(text))
 
 
 def sign(payload: bytes, secrets: Union[str, Sequence[str]], timestamp: Optional[int] = None) -> str:

@@ -21,8 +21,6 @@
 #include <mutex>
 #include <optional>
 #include <thread>
-#include <type_traits>
-#include <variant>
 
 namespace py = pybind11;
 namespace fj = fapiao::detail::json;
@@ -433,6 +431,49 @@ class NativeClient {
     return json_or_raise(without_gil([&] { return client_.get_support_ticket(session, ticket_id, call); }));
   }
 
+  // Events and webhook endpoints
+  PagerPtr events(const Session& session, const std::optional<std::string>& type, int page_size,
+                  const std::string& starting_after, Opts o) {
+    fapiao::EventQuery q;
+    q.type = filter<fapiao::EventType>(type);
+    q.page_size = page_size;
+    return std::make_unique<NativePager>(client_.list_events(session, q, call_options("events", o)), starting_after);
+  }
+  std::string get_event(const Session& session, const std::string& event_id, Opts o) {
+    const auto call = call_options("get_event", o);
+    return json_or_raise(without_gil([&] { return client_.get_event(session, event_id, call); }));
+  }
+  std::string create_webhook_endpoint(const Session& session, const std::string& endpoint, Opts o) {
+    const auto call = call_options("create_webhook_endpoint", o);
+    const auto e = parse_or_raise<fapiao::NewWebhookEndpoint>(endpoint, "endpoint");
+    return json_or_raise(without_gil([&] { return client_.create_webhook_endpoint(session, e, call); }));
+  }
+  PagerPtr webhook_endpoints(const Session& session, const std::string& starting_after, Opts o) {
+    return std::make_unique<NativePager>(
+        client_.list_webhook_endpoints(session, call_options("webhook_endpoints", o)), starting_after);
+  }
+  std::string get_webhook_endpoint(const Session& session, const std::string& endpoint_id, Opts o) {
+    const auto call = call_options("get_webhook_endpoint", o);
+    return json_or_raise(without_gil([&] { return client_.get_webhook_endpoint(session, endpoint_id, call); }));
+  }
+  std::string update_webhook_endpoint(const Session& session, const std::string& endpoint_id,
+                                      const std::string& change, Opts o) {
+    const auto call = call_options("update_webhook_endpoint", o);
+    const auto c = parse_or_raise<fapiao::WebhookEndpointUpdate>(change, "change");
+    return json_or_raise(without_gil([&] { return client_.update_webhook_endpoint(session, endpoint_id, c, call); }));
+  }
+  void delete_webhook_endpoint(const Session& session, const std::string& endpoint_id, Opts o) {
+    const auto call = call_options("delete_webhook_endpoint", o);
+    done_or_raise(without_gil([&] { return client_.delete_webhook_endpoint(session, endpoint_id, call); }));
+  }
+  std::string rotate_webhook_secret(const Session& session, const std::string& endpoint_id,
+                                    std::int64_t previous_secret_expires_in_seconds, Opts o) {
+    const auto call = call_options("rotate_webhook_secret", o);
+    fapiao::SecretRotation rotation;
+    rotation.previous_secret_expires_in_seconds = previous_secret_expires_in_seconds;
+    return json_or_raise(without_gil([&] { return client_.rotate_webhook_secret(session, endpoint_id, rotation, call); }));
+  }
+
  private:
   fapiao::Client client_;
 };
@@ -569,7 +610,17 @@ PYBIND11_MODULE(_fapiao, m) {
       .def("announcements", &C::announcements, py::kw_only(), "session"_a, "starting_after"_a, o)
       .def("create_support_ticket", &C::create_support_ticket, py::kw_only(), "session"_a, "ticket"_a, o)
       .def("support_tickets", &C::support_tickets, py::kw_only(), "session"_a, "starting_after"_a, o)
-      .def("get_support_ticket", &C::get_support_ticket, py::kw_only(), "session"_a, "ticket_id"_a, o);
+      .def("get_support_ticket", &C::get_support_ticket, py::kw_only(), "session"_a, "ticket_id"_a, o)
+      .def("events", &C::events, py::kw_only(), "session"_a, "type"_a, "page_size"_a, "starting_after"_a, o)
+      .def("get_event", &C::get_event, py::kw_only(), "session"_a, "event_id"_a, o)
+      .def("create_webhook_endpoint", &C::create_webhook_endpoint, py::kw_only(), "session"_a, "endpoint"_a, o)
+      .def("webhook_endpoints", &C::webhook_endpoints, py::kw_only(), "session"_a, "starting_after"_a, o)
+      .def("get_webhook_endpoint", &C::get_webhook_endpoint, py::kw_only(), "session"_a, "endpoint_id"_a, o)
+      .def("update_webhook_endpoint", &C::update_webhook_endpoint, py::kw_only(), "session"_a, "endpoint_id"_a,
+           "change"_a, o)
+      .def("delete_webhook_endpoint", &C::delete_webhook_endpoint, py::kw_only(), "session"_a, "endpoint_id"_a, o)
+      .def("rotate_webhook_secret", &C::rotate_webhook_secret, py::kw_only(), "session"_a, "endpoint_id"_a,
+           "previous_secret_expires_in_seconds"_a, o);
 
   m.def("validate_application", &validate_application_json, "application"_a, "strict_uscc"_a,
         "names_only_ordinary"_a);
@@ -585,8 +636,7 @@ PYBIND11_MODULE(_fapiao, m) {
     return py::make_tuple(r.at.time_since_epoch().count(), r.outside_calendar);
   }, "submitted_unix"_a, "working_days"_a);
   // Webhook verification: the C++ construct_event. Returns the event's JSON
-  // and the name of the model its data.object was decoded into ("" for an
-  // event type this SDK does not know), so Python types it as C++ did.
+  // (fapiao.models.event_from_dict types its object as C++ did).
   m.def("webhook_construct_event", [](py::bytes payload, const std::string& header,
                                       const std::vector<std::string>& secrets, std::int64_t tolerance,
                                       std::optional<std::int64_t> now) {
@@ -594,18 +644,7 @@ PYBIND11_MODULE(_fapiao, m) {
     options.tolerance = std::chrono::seconds(tolerance);
     if (now) options.now = [at = *now] { return at; };
     const auto event = fapiao::webhooks::construct_event(std::string_view(payload), header, secrets, options);
-    if (!event) raise(event.error());
-    const char* model = std::visit(
-        [](const auto& object) -> const char* {
-          using T = std::decay_t<decltype(object)>;
-          if constexpr (std::is_same_v<T, fapiao::Bill>) return "Bill";
-          else if constexpr (std::is_same_v<T, fapiao::InvoiceRequest>) return "InvoiceRequest";
-          else if constexpr (std::is_same_v<T, fapiao::SupportTicket>) return "SupportTicket";
-          else if constexpr (std::is_same_v<T, fapiao::Announcement>) return "Announcement";
-          else return "";
-        },
-        event->data.object.value);
-    return py::make_tuple(fj::encode(*event, fj::Absent::null), model);
+    return json_or_raise(event);
   }, "payload"_a, "header"_a, "secrets"_a, "tolerance"_a, "now"_a);
   m.def("webhook_sign", [](py::bytes payload, const std::vector<std::string>& secrets, std::int64_t timestamp) {
     return fapiao::webhooks::sign(std::string_view(payload), secrets, timestamp);
