@@ -297,6 +297,53 @@ static void test_lists(fapiao_client *client) {
   fapiao_session_free(session);
 }
 
+static void test_events_and_endpoints(fapiao_client *client) {
+  fapiao_session *session = sign_in(client);
+  fapiao_value *endpoint = NULL, *value = NULL;
+  const char *id = NULL, *secret = NULL, *text = NULL;
+  CHECK(fapiao_webhook_endpoint_create(&endpoint, client, session,
+                                       "{\"url\":\"https://partner.example.cn/hooks\",\"event_types\":[\"*\"]}",
+                                       NULL) == FAPIAO_OK);
+  CHECK(fapiao_value_get_string(&id, endpoint, "id") == FAPIAO_OK && id && strncmp(id, "we_", 3) == 0);
+  CHECK(fapiao_value_get_string(&secret, endpoint, "secret") == FAPIAO_OK && secret &&
+        strncmp(secret, "whsec_", 6) == 0);
+  fapiao_pager *pager = NULL;
+  CHECK(fapiao_webhook_endpoints_list(&pager, client, session, NULL) == FAPIAO_OK);
+  CHECK(drain(pager, "id", id) >= 1);
+  fapiao_pager_free(pager);
+  CHECK(fapiao_webhook_endpoint_get(&value, client, session, id, NULL) == FAPIAO_OK);
+  CHECK(fapiao_value_get_string(&text, value, "secret") == FAPIAO_OK && text == NULL); /* shown only once */
+  fapiao_value_free(value);
+  CHECK(fapiao_webhook_endpoint_update(&value, client, session, id, "{\"status\":\"DISABLED\"}", NULL) == FAPIAO_OK);
+  CHECK(fapiao_value_get_string(&text, value, "status") == FAPIAO_OK && text && strcmp(text, "DISABLED") == 0);
+  fapiao_value_free(value);
+  CHECK(fapiao_webhook_endpoint_rotate_secret(&value, client, session, id, 60, NULL) == FAPIAO_OK);
+  CHECK(fapiao_value_get_string(&text, value, "secret") == FAPIAO_OK && text && strcmp(text, secret) != 0);
+  fapiao_value_free(value);
+  CHECK(fapiao_webhook_endpoint_create(&value, client, session, "{\"url\":\"ftp://x\",\"event_types\":[\"*\"]}",
+                                       NULL) == FAPIAO_E_INVALID_ARGUMENT);
+  CHECK(has_field_error("url", "URL_FORMAT") && value == NULL);
+  CHECK(fapiao_webhook_endpoint_delete(client, session, id, NULL) == FAPIAO_OK);
+  CHECK(fapiao_webhook_endpoint_get(&value, client, session, id, NULL) == FAPIAO_E_NOT_FOUND);
+  CHECK(strcmp(fapiao_error_last()->service_code, "WEBHOOK_ENDPOINT_NOT_FOUND") == 0);
+  fapiao_value_free(endpoint);
+
+  /* The fixture's customer created requests: their events page like any list. */
+  CHECK(fapiao_events_list(&pager, client, session, "invoice_request.created", 1, NULL) == FAPIAO_OK);
+  fapiao_value *event = NULL;
+  CHECK(fapiao_pager_next(&event, pager) == FAPIAO_OK);
+  CHECK(fapiao_value_get_string(&text, event, "data.object.status") == FAPIAO_OK && text != NULL);
+  CHECK(fapiao_value_get_string(&id, event, "id") == FAPIAO_OK && id != NULL);
+  CHECK(fapiao_event_get(&value, client, session, id, NULL) == FAPIAO_OK);
+  CHECK(strcmp(fapiao_value_json(value), fapiao_value_json(event)) == 0);
+  fapiao_value_free(value);
+  fapiao_value_free(event);
+  fapiao_pager_free(pager);
+  CHECK(fapiao_events_list(&pager, client, session, "bill.paid", 0, NULL) == FAPIAO_E_INVALID_ARGUMENT);
+  CHECK(has_field_error("type", "INVALID_VALUE") && pager == NULL);
+  fapiao_session_free(session);
+}
+
 static void application_json(char *out, size_t size, const char *bill) {
   snprintf(out, size,
            "{\"kind\":\"VAT_ORDINARY\",\"bill_ids\":[\"%s\"],\"buyer\":{\"type\":\"ORGANIZATION\","
@@ -639,6 +686,7 @@ int main(int argc, char **argv) {
   test_sessions_across_clients(client);
   test_lists(client);
   test_invoice_requests(client);
+  test_events_and_endpoints(client);
   test_threads_share_a_client(client);
   test_cancellation_and_sign_out(client);
   fapiao_client_free(client);

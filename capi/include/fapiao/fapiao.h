@@ -355,6 +355,38 @@ FAPIAO_EXTERN int fapiao_validate_application(char **out_warnings, const char *a
 /** Validates one taxpayer ID for an organisation (individual = 0) or a person (individual = 1). */
 FAPIAO_EXTERN int fapiao_validate_taxpayer_id(const char *taxpayer_id, int individual, int strict_uscc);
 
+/* ---- Events and webhook endpoints (docs/webhooks.md) ---------------------- */
+
+/** The account's events, newest first. `type`: NULL for every type, else an EventType ("bill.available"). */
+FAPIAO_EXTERN int fapiao_events_list(fapiao_pager **out, fapiao_client *client, const fapiao_session *session,
+                                     const char *type, int page_size, const fapiao_call_options *call);
+FAPIAO_EXTERN int fapiao_event_get(fapiao_value **out, fapiao_client *client, const fapiao_session *session,
+                                   const char *event_id, const fapiao_call_options *call);
+/**
+ * `endpoint_json`: {url, event_types, description?}. The answer's "secret"
+ * (whsec_...) is shown only here: keep it to verify deliveries.
+ */
+FAPIAO_EXTERN int fapiao_webhook_endpoint_create(fapiao_value **out, fapiao_client *client,
+                                                 const fapiao_session *session, const char *endpoint_json,
+                                                 const fapiao_call_options *call);
+FAPIAO_EXTERN int fapiao_webhook_endpoints_list(fapiao_pager **out, fapiao_client *client,
+                                                const fapiao_session *session, const fapiao_call_options *call);
+FAPIAO_EXTERN int fapiao_webhook_endpoint_get(fapiao_value **out, fapiao_client *client,
+                                              const fapiao_session *session, const char *endpoint_id,
+                                              const fapiao_call_options *call);
+/** `change_json`: {url?, event_types?, description?, status?: "ENABLED"|"DISABLED"}; what is absent stays. */
+FAPIAO_EXTERN int fapiao_webhook_endpoint_update(fapiao_value **out, fapiao_client *client,
+                                                 const fapiao_session *session, const char *endpoint_id,
+                                                 const char *change_json, const fapiao_call_options *call);
+/** Removes the endpoint; deliveries still pending to it stop. */
+FAPIAO_EXTERN int fapiao_webhook_endpoint_delete(fapiao_client *client, const fapiao_session *session,
+                                                 const char *endpoint_id, const fapiao_call_options *call);
+/** A new secret (in the answer's "secret"); the previous one signs for 0–604800 more seconds. */
+FAPIAO_EXTERN int fapiao_webhook_endpoint_rotate_secret(fapiao_value **out, fapiao_client *client,
+                                                        const fapiao_session *session, const char *endpoint_id,
+                                                        int64_t previous_secret_expires_in_seconds,
+                                                        const fapiao_call_options *call);
+
 /* ---- Webhooks: verifying a delivery (docs/webhooks.md) ------------------- */
 
 #define FAPIAO_WEBHOOK_OPTIONS_VERSION 1
