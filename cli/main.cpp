@@ -2,7 +2,9 @@
 // tables for people and --json for scripts. Exit codes: 0 ok, 1 internal,
 // 2 usage, 3 validation, 4 refused by the service, 5 network or TLS.
 #include "config.hpp"
+#include "event_commands.hpp"
 #include "output.hpp"
+#include "report.hpp"
 #include "secret_input.hpp"
 
 #include "core/private_file.hpp"
@@ -20,13 +22,7 @@
 
 namespace {
 
-enum Exit { kOk = 0, kInternal = 1, kUsage = 2, kValidation = 3, kService = 4, kNetwork = 5 };
-
-struct Globals {
-  cli::Config config;
-  bool json = false;
-  double timeout = 60;
-};
+using namespace cli;  // Exit codes, Globals, report(), print_list(), print_one() (report.hpp)
 
 struct BuyerFlags {
   std::string type, organization_kind, name, taxpayer_id, address, phone, bank_name, bank_account;
@@ -100,35 +96,6 @@ struct ApplicationFlags {
   }
 };
 
-int exit_code_for(const fapiao::Error& e) {
-  switch (e.code) {
-    case fapiao::ErrorCode::invalid_argument:
-    case fapiao::ErrorCode::rejected: return kValidation;
-    case fapiao::ErrorCode::transport:
-    case fapiao::ErrorCode::tls:
-    case fapiao::ErrorCode::timeout: return kNetwork;
-    case fapiao::ErrorCode::internal: return kInternal;
-    default: return kService;
-  }
-}
-
-int report(const fapiao::Error& e, const Globals& g) {
-  if (g.json) {  // built by the JSON encoder: a message or code with quotes or line breaks stays valid JSON
-    boost::json::object error;
-    error["code"] = std::string(fapiao::to_string(e.code));
-    error["message"] = e.message;
-    error["service_code"] = e.service_code;
-    error["http_status"] = e.http_status;
-    error["request_id"] = e.request_id;
-    boost::json::array fields;
-    for (const auto& f : e.field_errors) fields.push_back(boost::json::parse(fapiao::to_json(f)));
-    error["fields"] = std::move(fields);
-    std::cout << boost::json::serialize(boost::json::object{{"error", std::move(error)}}) << "\n";
-  }
-  std::cerr << "error: " << e.describe() << "\n";
-  return exit_code_for(e);
-}
-
 std::string when(const std::optional<fapiao::Timestamp>& t) { return t ? fapiao::format_rfc3339(*t) : ""; }
 
 void print_request(const fapiao::InvoiceRequest& r) {
@@ -144,39 +111,6 @@ void print_request(const fapiao::InvoiceRequest& r) {
                                 {"Replaces", r.replaces_request_id},
                                 {"Replaced by", r.replaced_by_request_id}});
   for (const auto& w : r.warnings) std::cout << "warning " << w.code << ": " << w.message << "\n";
-}
-
-template <typename T, typename Row>
-int print_list(fapiao::Pager<T> pager, const Globals& g, std::vector<std::string> header, Row row) {
-  cli::Table table(std::move(header));
-  std::vector<std::string> json;
-  for (const auto& item : pager) {
-    if (!item) return report(item.error(), g);
-    if (g.json) {
-      json.push_back(fapiao::to_json(*item));
-    } else {
-      table.add(row(*item));
-    }
-  }
-  if (g.json) {
-    std::cout << "[";
-    for (std::size_t i = 0; i < json.size(); ++i) std::cout << (i ? "," : "") << json[i];
-    std::cout << "]\n";
-  } else {
-    table.print(std::cout);
-  }
-  return kOk;
-}
-
-template <typename T, typename Human>
-int print_one(const fapiao::Result<T>& r, const Globals& g, Human human) {
-  if (!r) return report(r.error(), g);
-  if (g.json) {
-    std::cout << fapiao::to_json(*r) << "\n";
-  } else {
-    human(*r);
-  }
-  return kOk;
 }
 
 }  // namespace
@@ -279,6 +213,8 @@ int main(int argc, char** argv) {
   validate->add_option("--check-taxpayer-id", taxpayer_id, "only this taxpayer ID");
   validate->add_flag("--individual", individual, "the taxpayer ID is a person's");
   validate->add_flag("--strict-uscc", strict, "a USCC check-character mismatch is an error");
+  EventCommands event_commands;  // events, listen, webhooks (event_commands.cpp)
+  event_commands.add(app);
 
   try {
     app.parse(argc, argv);
@@ -387,6 +323,7 @@ int main(int argc, char** argv) {
     if (!parsed) return report(parsed.error(), g);
     const fapiao::Session session = *parsed;
 
+    if (auto done = event_commands.run(client, session, g)) return *done;
     if (logout->parsed()) {
       auto r = client.sign_out(session);
       cli::forget_session(g.config.session_file);

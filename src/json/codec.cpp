@@ -82,6 +82,11 @@ FAPIAO_JSON_MODEL(Announcement)
 FAPIAO_JSON_MODEL(NewSupportTicket)
 FAPIAO_JSON_MODEL(SupportTicket)
 FAPIAO_JSON_MODEL(Session)
+FAPIAO_JSON_MODEL(Event)
+FAPIAO_JSON_MODEL(WebhookEndpoint)
+FAPIAO_JSON_MODEL(NewWebhookEndpoint)
+FAPIAO_JSON_MODEL(WebhookEndpointUpdate)
+FAPIAO_JSON_MODEL(SecretRotation)
 
 #undef FAPIAO_JSON_MODEL
 
