@@ -1,4 +1,5 @@
-"""examples/python/webhook_receiver.py as its own process, receiving real
+"""The receiver examples (examples/python/webhook_receiver.py and
+examples/cpp/webhook_receiver.cpp) as processes of their own, receiving real
 deliveries from the sandbox: bill.available, invoice_request.created and each
 status change of a courier request to SHIPPED, every one verified with the SDK,
 ending with exactly the account's event ids (a repeat is only acknowledged)."""
@@ -11,15 +12,21 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 import fapiao
 from conftest import enterprise
 
 SCRIPT = Path(__file__).resolve().parents[3] / "examples" / "python" / "webhook_receiver.py"
+CPP_RECEIVER = os.environ.get("FAPIAO_CPP_RECEIVER") or str(
+    Path(__file__).resolve().parents[3] / "build/dev/examples/webhook_receiver")
 
 
-def start_receiver(secret):
+def start_receiver(kind, secret):
+    """The example as a process: the secret in its environment, never its argv."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "FAPIAO_WEBHOOK_SECRET": secret}
-    proc = subprocess.Popen([sys.executable, str(SCRIPT), "--port", "0"], stdout=subprocess.PIPE, text=True, env=env)
+    command = [sys.executable, str(SCRIPT), "--port", "0"] if kind == "python" else [CPP_RECEIVER, "0"]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
     first = proc.stdout.readline()
     assert first.startswith("listening on "), first
     return proc, first.split()[-1]
@@ -35,14 +42,15 @@ def read_lines(proc, until, timeout=20):
     raise AssertionError(f"receiver printed {lines}")
 
 
-def test_the_receiver_gets_every_event_of_a_courier_request_verified(sandbox, client):
+@pytest.mark.parametrize("kind", ["python", "cpp"])
+def test_the_receiver_gets_every_event_of_a_courier_request_verified(sandbox, client, kind):
     c = sandbox.customer(payments=((100000, 10),))
     email = f"rx.{c['customer_id']}@example.cn"
     sandbox.signed_in(c["order_ids"][0], email)
     session = client.sign_in(email, "passw0rd-1")
     # The endpoint's secret is created first, so the receiver can hold it: a placeholder URL, then the real one.
     endpoint = client.create_webhook_endpoint(session, "http://127.0.0.1:9/placeholder", ["*"], description="example")
-    receiver, url = start_receiver(endpoint.secret)
+    receiver, url = start_receiver(kind, endpoint.secret)
     try:
         assert client.update_webhook_endpoint(session, endpoint.id, url=url).url == url
         now = sandbox.now()
