@@ -177,3 +177,29 @@ def test_another_accounts_events_and_endpoints_are_not_found(sandbox):
                          token=theirs)
         assert r.code == "WEBHOOK_ENDPOINT_NOT_FOUND", (method, path)
     assert sandbox.call("GET", "/v1/webhook-endpoints", token=theirs).json["data"] == []
+
+
+def test_a_cancel_is_a_status_change(sandbox):
+    c = sandbox.customer(payments=((100000, 10),))
+    token = sandbox.signed_in(c["order_ids"][0])
+    request = sandbox.call("POST", "/v1/invoice-requests", application(c["bills"]), token=token).json
+    assert sandbox.call("POST", f"/v1/invoice-requests/{request['id']}/cancel", {}, token=token).status == 200
+    [latest] = events(sandbox, token, "?limit=1")
+    assert latest["type"] == "invoice_request.status_changed"
+    assert (latest["data"]["previous_status"], latest["data"]["object"]["status"]) == ("SUBMITTED", "CANCELLED")
+
+
+def test_auto_processing_records_each_step_at_its_time(make_sandbox):
+    sb = make_sandbox("--auto-process")
+    c = sb.customer(payments=((100000, 10),))
+    email = "auto@example.cn"
+    token = sb.signed_in(c["order_ids"][0], email=email)
+    request = sb.call("POST", "/v1/invoice-requests", application(c["bills"], delivery=courier()), token=token).json
+    sb.advance(5 * 86400)  # past the due date: PROCESSING, PRINTED, SHIPPED
+    token = sb.call("POST", "/v1/sessions", {"email": email, "password": "passw0rd-1"}).json["token"]
+    changes = events(sb, token, "?type=invoice_request.status_changed")
+    assert [e["data"]["object"]["status"] for e in changes] == ["SHIPPED", "PRINTED", "PROCESSING"]
+    assert all(e["data"]["object"]["id"] == request["id"] for e in changes)
+    # Each event carries the time of its step, as the request's history does.
+    history = {h["status"]: h["at"] for h in changes[0]["data"]["object"]["history"]}
+    assert [e["created_at"] for e in changes] == [history["SHIPPED"], history["PRINTED"], history["PROCESSING"]]

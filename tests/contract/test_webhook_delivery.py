@@ -202,3 +202,21 @@ def test_disabled_and_deleted_endpoints_get_nothing_and_accounts_never_see_each_
     mine.wait_for(1)
     assert all(e["account_id"] == mine.events()[0]["account_id"] for e in mine.events())
     assert theirs.deliveries == [] and off.deliveries == []
+
+
+def test_a_receiver_slower_than_ten_seconds_is_a_failed_attempt(make_sandbox, receiver):
+    sb = make_sandbox()
+    slow = receiver(delay=12.0)
+    c = sb.customer(payments=((100000, 10),))
+    token = sb.signed_in(c["order_ids"][0])
+    we = hook(sb, token, slow.url, ["invoice_request.created"])
+    sb.call("POST", "/v1/invoice-requests", application(c["bills"]), token=token)
+    started = time.time()
+    flush(sb)  # waits for the attempt under way
+    deadline = time.time() + 20
+    while time.time() < deadline and not attempts(sb, endpoint_id=we["id"]):
+        time.sleep(0.1)
+    [row] = attempts(sb, endpoint_id=we["id"])
+    assert row["status_code"] == 0 and row["state"] == "PENDING" and row["next_attempt_at"]
+    assert 9500 <= row["duration_ms"] <= 11500, row
+    assert time.time() - started < 15
