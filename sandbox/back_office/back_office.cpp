@@ -40,10 +40,7 @@ void BackOffice::tick(Database& db, std::int64_t now) {
   if (!has_due_work(now)) return;
   try {
     announce_synced_bills(db, now);
-    if (now >= next_purge_at_) {
-      store::delete_events_before(db, now - events::kRetentionSeconds);
-      next_purge_at_ = now + kPurgeEverySeconds;
-    }
+    if (now >= next_purge_at_) drop_old_events(db, now);
     const std::int64_t next_step = next_step_at_;
     if (auto_process_ && (next_step == 0 || now >= next_step)) next_step_at_ = auto_process(db, now);
   } catch (...) {
@@ -54,8 +51,14 @@ void BackOffice::tick(Database& db, std::int64_t now) {
 
 void BackOffice::clock_moved(Database& db, std::int64_t now) {
   announce_synced_bills(db, now);
+  drop_old_events(db, now);
   apply_shortages(db, now);
   if (auto_process_) next_step_at_ = auto_process(db, now);
+}
+
+void BackOffice::drop_old_events(Database& db, std::int64_t now) {
+  store::delete_events_before(db, now - events::kRetentionSeconds);
+  next_purge_at_ = now + kPurgeEverySeconds;
 }
 
 void BackOffice::announce_synced_bills(Database& db, std::int64_t now) {

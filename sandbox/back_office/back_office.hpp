@@ -37,6 +37,9 @@ class BackOffice {
   /// Bills that have synced by `now` get their bill.available event (called
   /// also by the writes that add bills, so the event is in their transaction).
   void announce_synced_bills(Database& db, std::int64_t now);
+  /// Drops the events older than 30 days (events::kRetentionSeconds), with
+  /// their deliveries.
+  void drop_old_events(Database& db, std::int64_t now);
   /// A write committed that may have changed a request or added a bill: the
   /// next tick looks again.
   void data_may_have_changed() noexcept {

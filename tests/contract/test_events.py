@@ -203,3 +203,19 @@ def test_auto_processing_records_each_step_at_its_time(make_sandbox):
     # Each event carries the time of its step, as the request's history does.
     history = {h["status"]: h["at"] for h in changes[0]["data"]["object"]["history"]}
     assert [e["created_at"] for e in changes] == [history["SHIPPED"], history["PRINTED"], history["PROCESSING"]]
+
+
+def test_events_are_kept_thirty_days(make_sandbox):
+    sb = make_sandbox()
+    c = sb.customer(payments=((100000, 10),))
+    email = "kept@example.cn"
+    token = sb.signed_in(c["order_ids"][0], email=email)
+    sb.call("POST", "/v1/invoice-requests", application(c["bills"]), token=token)
+    [event] = events(sb, token)
+    sb.advance(29 * 86400)
+    token = sb.call("POST", "/v1/sessions", {"email": email, "password": "passw0rd-1"}).json["token"]
+    assert sb.call("GET", f"/v1/events/{event['id']}", token=token).status == 200
+    sb.advance(2 * 86400)
+    token = sb.call("POST", "/v1/sessions", {"email": email, "password": "passw0rd-1"}).json["token"]
+    assert sb.call("GET", f"/v1/events/{event['id']}", token=token).code == "EVENT_NOT_FOUND"
+    assert events(sb, token) == []
