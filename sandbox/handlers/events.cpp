@@ -10,7 +10,6 @@
 #include <fapiao/generated/field_codes.hpp>
 #include <fapiao/validate.hpp>
 
-#include <algorithm>
 
 namespace sandbox::handlers {
 namespace fc = fapiao::field_code;

@@ -16,7 +16,6 @@
 #include <openssl/ssl.h>
 
 #include <exception>
-#include <mutex>
 #include <type_traits>
 
 namespace sandbox::webhooks {
