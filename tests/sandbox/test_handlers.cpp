@@ -5,12 +5,15 @@
 #include "db.hpp"
 #include "errors.hpp"
 #include "handlers/bills.hpp"
+#include "handlers/events.hpp"
 #include "handlers/invoice_requests.hpp"
 #include "handlers/operator/operator.hpp"
 #include "mailer.hpp"
 #include "middleware/fault_injection.hpp"
 #include "middleware/request_journal.hpp"
+#include "store/accounts.hpp"
 #include "store/schema.hpp"
+#include "store/webhooks.hpp"
 #include "util.hpp"
 
 #include <gtest/gtest.h>
@@ -109,6 +112,53 @@ TEST_F(Handlers, AnswerTypedValuesAndRefuseWithTheContractsCodes) {
   EXPECT_EQ(refusal([&] { handlers::invoice_requests::create(at(later, customer), app); }), "BILL_ALREADY_INVOICED");
   EXPECT_EQ(handlers::invoice_requests::cancel(at(later, customer), ById{created.id}).status,
             fapiao::RequestStatus::cancelled);
+}
+
+TEST_F(Handlers, EventsAndTheirDeliveriesAreWrittenWithTheChangeThatCausedThem) {
+  const std::int64_t t0 = 1'780'000'000;
+  const Caller op;
+  const Caller customer{"acct_1", "cus_1", "hash", false};
+  handlers::operator_api::create_order(at(t0, op), {{"ORD-1", "cus_1", "上海示例科技有限公司", "sub_1", "Azure 订阅"}});
+  const auto bill =
+      handlers::operator_api::create_payment(at(t0, op), handlers::Payment{"ORD-1", 10000, t0 - 5 * 86400, "ALIPAY"}).value;
+  store::insert_account(*db_, store::NewAccount{"acct_1", "cus_1", "ORD-1", "a@example.cn", "x", t0});
+
+  fapiao::NewWebhookEndpoint wanted;
+  wanted.url = "http://127.0.0.1:9/hook";
+  wanted.event_types = {"invoice_request.created"};
+  const auto made = handlers::webhook_endpoints::create(at(t0, customer), wanted);
+  EXPECT_EQ(made.result.value.secret, made.secret.value);
+  EXPECT_EQ(made.secret.value.rfind("whsec_", 0), 0u);
+  EXPECT_EQ(made.secret.reference.rfind("whsec:", 0), 0u);  // what the idempotency record keeps
+  wanted.url = "ftp://nowhere";
+  EXPECT_EQ(refusal([&] { handlers::webhook_endpoints::create(at(t0, customer), wanted); }), "VALIDATION_FAILED");
+
+  fapiao::InvoiceApplication app;
+  app.kind = fapiao::InvoiceKind::digital_ordinary;
+  app.bill_ids = {bill.id};
+  app.buyer.type = fapiao::BuyerType::individual;
+  app.buyer.name = "张三";
+  app.delivery.method = fapiao::DeliveryMethod::email;
+  app.delivery.email = "zhang@example.cn";
+  const auto created = handlers::invoice_requests::create(at(t0, customer), app).value;
+  handlers::invoice_requests::cancel(at(t0 + 60, customer), ById{created.id});
+
+  // Both changes are events; only the subscribed type waits to be delivered.
+  const auto events = handlers::events::list(at(t0 + 60, customer), handlers::EventFilter{PageQuery{20, {}}, {}});
+  ASSERT_EQ(events.items.size(), 2u);
+  EXPECT_NE(events.items[0].find("\"previous_status\":\"SUBMITTED\""), std::string::npos);
+  const auto due = store::due_deliveries(*db_, t0 + 60, 10);
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].event_type, "invoice_request.created");
+  EXPECT_EQ(due[0].attempt, 1);
+  EXPECT_NE(due[0].body.find(created.id), std::string::npos);
+  // Another account sees none of it; deleting the endpoint stops its delivery.
+  const Caller other{"acct_2", "cus_2", "h", false};
+  EXPECT_TRUE(handlers::events::list(at(t0, other), handlers::EventFilter{PageQuery{20, {}}, {}}).items.empty());
+  EXPECT_EQ(refusal([&] { handlers::webhook_endpoints::remove(at(t0, other), ById{made.result.value.id}); }),
+            "WEBHOOK_ENDPOINT_NOT_FOUND");
+  handlers::webhook_endpoints::remove(at(t0 + 60, customer), ById{made.result.value.id});
+  EXPECT_TRUE(store::due_deliveries(*db_, t0 + 60, 10).empty());
 }
 
 }  // namespace
