@@ -175,7 +175,9 @@ def codec(build_dir, quick):
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, check=True).stdout
     names = {"DecodeBillPage100": "decode a 100-bill page", "EncodeBillPage100": "encode a 100-bill page",
              "DecodeFullInvoiceRequest": "decode a full invoice request",
-             "EncodeFullInvoiceRequest": "encode a full invoice request"}
+             "EncodeFullInvoiceRequest": "encode a full invoice request",
+             "VerifyWebhookDelivery/OneSecret": "verify a webhook delivery (construct_event)",
+             "VerifyWebhookDelivery/TwoSecretsDuringARotation": "verify a webhook delivery, two secrets held"}
     rows = []
     for b in json.loads(out)["benchmarks"]:
         unit = {"ns": 1e-3, "us": 1, "ms": 1e3}[b["time_unit"]]

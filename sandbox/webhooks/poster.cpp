@@ -2,20 +2,16 @@
 
 #include <fapiao/version.hpp>
 
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/connect.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
 #include <openssl/ssl.h>
 
-#include <exception>
 #include <type_traits>
 
 namespace sandbox::webhooks {
@@ -40,27 +36,51 @@ bool is_ip_address(const std::string& host) {
   return !ec;
 }
 
-/// Connects, sends, and reads the status line and headers (the body is not
-/// needed: any 2xx is success).
-template <typename Stream, typename Lowest>
-asio::awaitable<int> exchange(Stream& stream, Lowest& lowest, const tcp::resolver::results_type& endpoints,
-                              Request& request, Clock::time_point deadline, bool tls) {
-  lowest.expires_at(deadline);
-  co_await lowest.async_connect(endpoints, asio::use_awaitable);
-  if constexpr (!std::is_same_v<Stream, Lowest>) {
-    if (tls) {
-      lowest.expires_at(deadline);
-      co_await stream.async_handshake(ssl::stream_base::client, asio::use_awaitable);
-    }
+/// How an exchange ended: the HTTP status, or why there was none.
+struct Outcome {
+  int status = 0;
+  std::string failure;
+  void fail(const boost::system::error_code& ec, const char* during) {
+    failure = std::string(during) + ": " + ec.message();
   }
+};
+
+/// Connects, (handshakes,) sends, and reads the status line and headers (the
+/// body is not needed: any 2xx is success), each step against the deadline.
+/// Plain completion handlers, not coroutines: clang 14 cannot build Asio
+/// coroutines under the fuzz preset's instrumentation ("cannot represent a
+/// difference across sections"). Everything captured lives until io.run() returns.
+template <typename Stream>
+void exchange(Stream& stream, beast::tcp_stream& lowest, const tcp::resolver::results_type& endpoints, Request& request,
+              Clock::time_point deadline, beast::flat_buffer& buffer, http::response_parser<http::string_body>& parser,
+              Outcome& outcome) {
+  const auto read_header = [&] {
+    lowest.expires_at(deadline);
+    http::async_read_header(stream, buffer, parser, [&](const boost::system::error_code& ec, std::size_t) {
+      if (ec) return outcome.fail(ec, "reading the answer");
+      outcome.status = static_cast<int>(parser.get().result_int());
+    });
+  };
+  const auto send = [&, read_header] {
+    lowest.expires_at(deadline);
+    http::async_write(stream, request, [&, read_header](const boost::system::error_code& ec, std::size_t) {
+      if (ec) return outcome.fail(ec, "sending");
+      read_header();
+    });
+  };
   lowest.expires_at(deadline);
-  co_await http::async_write(stream, request, asio::use_awaitable);
-  beast::flat_buffer buffer;
-  http::response_parser<http::string_body> parser;
-  parser.header_limit(64 * 1024);
-  lowest.expires_at(deadline);
-  co_await http::async_read_header(stream, buffer, parser, asio::use_awaitable);
-  co_return static_cast<int>(parser.get().result_int());
+  lowest.async_connect(endpoints, [&, send](const boost::system::error_code& ec, const tcp::endpoint&) {
+    if (ec) return outcome.fail(ec, "connecting");
+    if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
+      send();
+    } else {
+      lowest.expires_at(deadline);
+      stream.async_handshake(ssl::stream_base::client, [&, send](const boost::system::error_code& hs) {
+        if (hs) return outcome.fail(hs, "the TLS handshake");
+        send();
+      });
+    }
+  });
 }
 
 }  // namespace
@@ -92,37 +112,30 @@ PostResult Poster::post(const Url& url, const std::vector<std::pair<std::string,
   request.prepare_payload();
 
   asio::io_context io;
-  std::exception_ptr failure;
+  Outcome outcome;
   try {
     tcp::resolver resolver(io);
     const auto endpoints = resolver.resolve(url.host, url.port);
-    auto done = [&](std::exception_ptr e, int status) {
-      failure = e;
-      result.status = e ? 0 : status;
-    };
-    std::unique_ptr<beast::tcp_stream> plain;
-    std::unique_ptr<beast::ssl_stream<beast::tcp_stream>> secure;
+    beast::flat_buffer buffer;
+    http::response_parser<http::string_body> parser;
+    parser.header_limit(64 * 1024);
     if (url.tls) {
-      secure = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(io, impl_->tls);
-      if (!is_ip_address(url.host)) SSL_set_tlsext_host_name(secure->native_handle(), url.host.c_str());
-      secure->set_verify_callback(ssl::host_name_verification(url.host));
-      asio::co_spawn(io, exchange(*secure, beast::get_lowest_layer(*secure), endpoints, request, deadline, true), done);
+      beast::ssl_stream<beast::tcp_stream> secure(io, impl_->tls);
+      if (!is_ip_address(url.host)) SSL_set_tlsext_host_name(secure.native_handle(), url.host.c_str());
+      secure.set_verify_callback(ssl::host_name_verification(url.host));
+      exchange(secure, beast::get_lowest_layer(secure), endpoints, request, deadline, buffer, parser, outcome);
+      io.run();
     } else {
-      plain = std::make_unique<beast::tcp_stream>(io);
-      asio::co_spawn(io, exchange(*plain, *plain, endpoints, request, deadline, false), done);
+      beast::tcp_stream plain(io);
+      exchange(plain, plain, endpoints, request, deadline, buffer, parser, outcome);
+      io.run();
     }
-    io.run();
-  } catch (const std::exception& e) {
-    result.status = 0;
-    result.failure = e.what();
+  } catch (const std::exception& e) {  // the host does not resolve
+    outcome.status = 0;
+    outcome.failure = e.what();
   }
-  if (failure) {
-    try {
-      std::rethrow_exception(failure);
-    } catch (const std::exception& e) {
-      result.failure = e.what();
-    }
-  }
+  result.status = outcome.status;
+  result.failure = outcome.failure;
   result.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
   return result;
 }
