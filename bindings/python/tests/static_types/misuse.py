@@ -8,3 +8,5 @@ client.get_bill(session, "bill_1", timeout="soon")  # expect: timeout
 client.bills(session, state=3)  # expect: state
 bill: fapiao.Bill = client.get_invoice_request(session, "ir_1")  # expect: InvoiceRequest
 document: str = client.download_invoice_document(session, "ir_1")  # expect: Document
+fapiao.webhooks.construct_event("{}", "t=1,v1=00", ["whsec_x"])  # expect: bytes
+endpoint: fapiao.Event = client.create_webhook_endpoint(session, "https://x/", ["*"])  # expect: WebhookEndpoint
