@@ -268,7 +268,7 @@ void fields(V& v, Event& x) {
   v("type", x.type, Need::required);
   v("created_at", x.created_at);
   v("account_id", x.account_id);
-  v("data", x.data);
+  v("data", x.data, Need::required);
 }
 
 template <typename V>

@@ -37,6 +37,7 @@ SHIPPED = event("invoice_request.status_changed", REQUEST, "PRINTED")
 AVAILABLE = event("bill.available", BILL)
 FUTURE = event("invoice.voided", {"id": "inv_1", "reason": "红冲"}, extra={"livemode": False})
 MISFIT = event("bill.available", {"id": 5})
+NO_DATA = json.dumps({"id": "evt_0123456789abcdef", "type": "bill.available"}, separators=(",", ":"))
 
 cases = [
     dict(name="valid", payload=SHIPPED, header=header(NOW, SHIPPED, SECRET), secrets=[SECRET],
@@ -85,6 +86,8 @@ cases = [
          verdict="WEBHOOK_PAYLOAD_MALFORMED"),
     dict(name="signed, but the object does not fit its type", payload=MISFIT, header=header(NOW, MISFIT, SECRET),
          secrets=[SECRET], verdict="WEBHOOK_PAYLOAD_MALFORMED"),
+    dict(name="signed, but without its data (found by fuzz_webhook)", payload=NO_DATA,
+         header=header(NOW, NO_DATA, SECRET), secrets=[SECRET], verdict="WEBHOOK_PAYLOAD_MALFORMED"),
 ]
 COLUMNS = ("name", "verdict", "now", "tolerance", "type", "object_id", "payload", "header", "secrets")
 lines = [
