@@ -8,6 +8,8 @@
 #   ./dev.sh test --long   the same with the full-size fault and crash runs
 #   ./dev.sh bench    build in Release and print the benchmark table (docs/performance.md);
 #                     --quick: tiny counts, to prove the benchmarks run (the tests do this)
+#   ./dev.sh portal   build, then start a demo sandbox (auto-processing) and the partner
+#                     portal (examples/portal) on loopback; Ctrl-C stops both
 #   ./dev.sh build    install what is missing and build (Debug, preset "dev")
 #   ./dev.sh clean    remove the build trees
 # A second run with nothing changed takes seconds: packages are only looked
@@ -25,10 +27,13 @@ PACKAGES=(
   python3 python3-dev python3-pytest python3-jsonschema python3-yaml python3-setuptools python3-pip
   pybind11-dev poppler-utils tinyproxy sqlite3 mypy
   libcurl4-openssl-dev libbenchmark-dev wrk nginx python3-requests python3-httpx
+  python3-flask chromium
 )
 # Redocly's CLI lints api/openapi.yaml; it comes from the npm registry into
 # build/tools (1.34.20: later 1.x releases do not install here).
 REDOCLY_VERSION=1.34.20
+# playwright-core drives Debian's chromium in the portal's browser test.
+PLAYWRIGHT_VERSION=1.64.1
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -56,12 +61,18 @@ install_missing_packages() {
 
 install_tools() {
   local redocly=build/tools/node_modules/.bin/redocly
-  if [ -x "$redocly" ] && "$redocly" --version 2>/dev/null | grep -qx "$REDOCLY_VERSION"; then
-    return
+  if ! { [ -x "$redocly" ] && "$redocly" --version 2>/dev/null | grep -qx "$REDOCLY_VERSION"; }; then
+    log "Installing @redocly/cli@$REDOCLY_VERSION into build/tools"
+    mkdir -p build/tools
+    npm install --prefix build/tools --no-audit --no-fund --loglevel=error "@redocly/cli@$REDOCLY_VERSION"
   fi
-  log "Installing @redocly/cli@$REDOCLY_VERSION into build/tools"
-  mkdir -p build/tools
-  npm install --prefix build/tools --no-audit --no-fund --loglevel=error "@redocly/cli@$REDOCLY_VERSION"
+  local playwright=build/tools/node_modules/playwright-core/package.json
+  if ! grep -q "\"version\": \"$PLAYWRIGHT_VERSION\"" "$playwright" 2>/dev/null; then
+    # playwright-core only: it drives Debian's chromium and never downloads a browser.
+    log "Installing playwright-core@$PLAYWRIGHT_VERSION into build/tools"
+    mkdir -p build/tools
+    npm install --prefix build/tools --no-audit --no-fund --loglevel=error "playwright-core@$PLAYWRIGHT_VERSION"
+  fi
 }
 
 # Configures a preset once; later builds re-run CMake by themselves when a
@@ -125,12 +136,20 @@ cmd_demo() {
   examples/run_with_demo_sandbox.sh build/release/sandbox/fapiao-sandbox build/release/examples/quickstart
 }
 
+cmd_portal() {
+  install_missing_packages
+  build_preset dev
+  log "Starting a demo sandbox and the partner portal (examples/portal); Ctrl-C stops both"
+  PYTHONPATH=build/dev/bindings/python/stage exec /usr/bin/python3 examples/portal/run_portal.py \
+    --sandbox build/dev/sandbox/fapiao-sandbox "$@"
+}
+
 cmd_clean() {
   rm -rf build
 }
 
 usage() {
-  sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 case "${1:-help}" in
@@ -138,6 +157,7 @@ case "${1:-help}" in
   test) shift; cmd_test "$@" ;;
   bench) shift; cmd_bench "$@" ;;
   build) shift; cmd_build "$@" ;;
+  portal) shift; cmd_portal "$@" ;;
   clean) cmd_clean ;;
   help|-h|--help) usage ;;
   *) printf 'Unknown command: %s\n\n' "$1" >&2; usage >&2; exit 2 ;;

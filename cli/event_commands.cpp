@@ -200,7 +200,7 @@ int EventCommands::listen(fapiao::Client& client, const fapiao::Session& session
           {"Content-Type", "application/json"},
           {"Fapiao-Event-Id", e.id},
           {"Fapiao-Event-Type", std::string(e.type.wire())},
-          {"Fapiao-Signature", fapiao::webhooks::sign(body, {secret}, now)}};
+          {std::string(fapiao::webhooks::kSignatureHeader), fapiao::webhooks::sign(body, {secret}, now)}};
       const auto status = forward(ForwardTarget{forward_to_, g.config.ca_file}, headers, body, std::chrono::seconds(10));
       std::cout << e.id << "  " << e.type.wire() << "  -> "
                 << (status ? std::to_string(*status) : "failed: " + status.error().message) << "\n";

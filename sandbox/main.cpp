@@ -28,6 +28,8 @@ Usage: fapiao-sandbox [options]
                             FAPIAO_SANDBOX_OPERATOR_TOKEN); default: generated into DIR/operator-token
   --clock virtual|system    virtual (default) starts at the real time and moves only when told
   --auto-process            the back office works requests through as the clock moves
+  --activation-url URL      the activation mail's link (the token is appended), e.g. a
+                            partner portal's activation page
   --seed demo               create demo customers, orders and bills, and print the order IDs
   --strict-uscc             a USCC check-character mismatch is an error, not a warning
   --names-only-ordinary     ordinary invoices need only the buyer name (the 2016 rule)
@@ -98,6 +100,10 @@ int main(int argc, char** argv) {
       options.virtual_clock = v == "virtual";
     } else if (flag == "--auto-process") {
       options.auto_process = true;
+    } else if (flag == "--activation-url") {
+      options.activation_url = value();
+      if (options.activation_url.rfind("https://", 0) != 0 && options.activation_url.rfind("http://", 0) != 0)
+        usage_error("--activation-url is an http:// or https:// URL");
     } else if (flag == "--seed") {
       seed = value();
       if (seed != "demo") usage_error("--seed knows only 'demo'");

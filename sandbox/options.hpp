@@ -17,6 +17,9 @@ struct Options {
   int pbkdf2_iterations = 120000;
   std::string operator_token;
   bool log_requests = true;
+  /// Where the activation mail's link points; the token is appended as
+  /// `?token=` (or `&token=`). A partner portal sets its own activation page.
+  std::string activation_url = "https://fapiao.sandbox.invalid/activate";
 
   /// The SDK's validation rules as these switches set them.
   fapiao::ValidationOptions validation() const {

@@ -12,6 +12,7 @@
 #include <fapiao/models.hpp>
 
 #include <optional>
+#include <string_view>
 #include <vector>
 
 namespace fapiao {
@@ -20,6 +21,13 @@ namespace fapiao {
 inline constexpr int kDueWorkingDays = 2;
 /// A payment appears as a bill this many days after it was paid (R7).
 inline constexpr int kBillSyncDays = 3;
+
+/// Where self-pickup (SELF_PICKUP) invoices are collected (R13): the issuer's
+/// Shanghai branch, and whom to call there. Shown on a delivery form and in
+/// the ready-for-pickup mail.
+inline constexpr std::string_view kPickupAddress = "上海市浦东新区科苑路88号德国中心 3 号楼 657";
+inline constexpr std::string_view kPickupContact = "朱琴琴";
+inline constexpr std::string_view kPickupPhone = "021-28986102";
 
 /// Paper invoices sent by a courier (Yunda, or SF freight collect).
 bool is_courier(DeliveryMethod method) noexcept;

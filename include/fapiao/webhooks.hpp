@@ -29,6 +29,9 @@ inline constexpr std::string_view timestamp_outside_tolerance = "WEBHOOK_TIMESTA
 inline constexpr std::string_view payload_malformed = "WEBHOOK_PAYLOAD_MALFORMED";    // signed, but not an Event
 }  // namespace code
 
+/// The HTTP header a delivery's signature comes in.
+inline constexpr std::string_view kSignatureHeader = "Fapiao-Signature";
+
 /// How far the signature's time may be from now, by default.
 inline constexpr std::chrono::seconds kDefaultTolerance{300};
 

@@ -147,7 +147,8 @@ void advance(Database& db, const Mailer& mailer, fapiao::InvoiceRequest& r, S to
   } else if (to == S::ready_for_pickup && !customer_email.empty()) {
     mailer.send(db, at,
                 OutgoingMail{customer_email, "READY_FOR_PICKUP", "您的发票可以自取 / Your invoice is ready for pickup",
-                             "请到上海市浦东新区科苑路88号德国中心 3 号楼 657 自取，电话 021-28986102。Request " + r.id + "\n",
+                             "请到" + std::string(fapiao::kPickupAddress) + " 自取，电话 " + std::string(fapiao::kPickupPhone) +
+                                 "。Request " + r.id + "\n",
                              {}, {}, {}, false, {}});
   } else if (to == S::issued) {
     const std::string to_addr = !r.delivery.email.empty() ? r.delivery.email : customer_email;

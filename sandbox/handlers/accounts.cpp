@@ -16,6 +16,11 @@ namespace {
 constexpr int kResendsPerHour = 3;
 constexpr int kResetsPerHour = 3;  // mailed new passwords per account; more are dropped silently
 
+/// The mail's link: the configured page with the token as the last query parameter.
+std::string activation_link(const std::string& page, const std::string& token) {
+  return page + (page.find('?') == std::string::npos ? "?token=" : "&token=") + token;
+}
+
 void send_activation(const Context& ctx, const std::string& account_id, const std::string& email, bool resend) {
   // A new token replaces every live one: only the newest mail's link works.
   const std::string token = crypto::random_token();
@@ -24,7 +29,7 @@ void send_activation(const Context& ctx, const std::string& account_id, const st
                                    : "请在 24 小时内激活您的账户。Activate your account within 24 hours:\n";
   // Only resends count toward the hourly limit; the registration mail does not.
   ctx.send_mail(OutgoingMail{email, "ACTIVATION", "激活您的发票系统账户 / Activate your invoice account",
-                             intro + "https://fapiao.sandbox.invalid/activate?token=" + token + "\n", account_id, token,
+                             intro + activation_link(ctx.env.options.activation_url, token) + "\n", account_id, token,
                              {}, resend, {}});
 }
 

@@ -8,6 +8,8 @@
 #include "core/log_text.hpp"
 #include "webhooks/signature.hpp"
 
+#include <fapiao/webhooks.hpp>
+
 #include <algorithm>
 #include <iostream>
 #include <vector>
@@ -105,7 +107,7 @@ bool Dispatcher::round() {
             {"Content-Type", "application/json"},
             {"Fapiao-Event-Id", a.delivery.event_id},
             {"Fapiao-Event-Type", a.delivery.event_type},
-            {"Fapiao-Signature", fapiao::detail::webhooks::signature_header(t, a.delivery.body, a.secrets)}};
+            {std::string(fapiao::webhooks::kSignatureHeader), fapiao::detail::webhooks::signature_header(t, a.delivery.body, a.secrets)}};
         a.result = poster_.post(*a.url, headers, a.delivery.body, kAttemptTimeout);
       });
     }

@@ -159,3 +159,14 @@ def test_password_reset_mails_a_new_password_that_must_be_changed(sandbox):
     r = sandbox.call("POST", "/v1/account/password", {"current_password": mailed, "new_password": "fresh-pass-2"}, token=token)
     assert r.status == 200
     assert sandbox.call("GET", "/v1/bills", token=token).status == 200
+
+
+def test_the_activation_mail_links_to_the_configured_page():
+    # --activation-url: a partner portal's own activation page receives the token.
+    from sandbox_harness import running_sandbox
+    with running_sandbox("fapiao-activation-", "--activation-url", "http://localhost:5080/link/activate?src=mail") as sb:
+        c = sb.customer()
+        email = f"link.{uuid.uuid4().hex[:6]}@example.cn"
+        sb.register(c["order_ids"][0], email)
+        mail = sb.last_mail(email, "ACTIVATION")
+        assert f"http://localhost:5080/link/activate?src=mail&token={mail['token']}\n" in mail["body"]

@@ -68,6 +68,30 @@ def validate_application(application: InvoiceApplication, *, strict_uscc: bool =
         raise errors.from_native(str(e.args[0])) from None
 
 
+def validate_buyer(kind: Union[InvoiceKind, str], buyer: Buyer, *, strict_uscc: bool = False,
+                   names_only_ordinary: bool = False) -> ValidationReport:
+    """The title (抬头) on its own, for the invoice kind it goes on: a title
+    change sends only a Buyer. Fields are named buyer.*, as in an application."""
+    try:
+        return _report(_fapiao.validate_buyer(str(kind), _json.dumps(buyer.to_dict()), strict_uscc,
+                                              names_only_ordinary))
+    except _fapiao.NativeError as e:
+        raise errors.from_native(str(e.args[0])) from None
+
+
+def validate_support_ticket(ticket: NewSupportTicket) -> ValidationReport:
+    """A ticket's own rules (a split needs two or more positive amounts...)."""
+    try:
+        return _report(_fapiao.validate_support_ticket(_json.dumps(ticket.to_dict())))
+    except _fapiao.NativeError as e:
+        raise errors.from_native(str(e.args[0])) from None
+
+
+def validate_password(password: str, *, field: str = "password") -> ValidationReport:
+    """The service's password rule (WEAK_PASSWORD), reported at `field`."""
+    return _report(_fapiao.validate_password(password, field))
+
+
 def validate_taxpayer_id(taxpayer_id: str, *, individual: bool = False, strict_uscc: bool = False) -> ValidationReport:
     """USCC (with its organisation code), resident ID or other taxpayer ID shapes."""
     return _report(_fapiao.validate_taxpayer_id(taxpayer_id, individual, strict_uscc))
@@ -80,5 +104,6 @@ __all__ = [
     "HistoryEntry", "InvoiceApplication", "InvoiceKind", "InvoiceLine", "InvoiceOperation", "InvoicePreview",
     "InvoiceProfile", "InvoiceRequest", "NewSupportTicket", "OrganizationKind", "Pager", "PaymentMethod",
     "RequestOptions", "RequestStatus", "Session", "Subscription", "SupportTicket", "TicketStatus", "TicketType", "ValidationReport",
-    "Warning", "due_date", "errors", "format_yuan", "lifecycle", "split_gross", "validate_application", "validate_taxpayer_id",
+    "Warning", "due_date", "errors", "format_yuan", "lifecycle", "split_gross", "validate_application", "validate_buyer",
+    "validate_password", "validate_support_ticket", "validate_taxpayer_id",
 ]

@@ -23,6 +23,11 @@ DUE_WORKING_DAYS: int = _fapiao.DUE_WORKING_DAYS
 #: A payment appears as a bill this many days after it was paid (R7).
 BILL_SYNC_DAYS: int = _fapiao.BILL_SYNC_DAYS
 
+#: Where SELF_PICKUP invoices are collected, whom to ask for and the phone (R13).
+PICKUP_ADDRESS: str = _fapiao.PICKUP_ADDRESS
+PICKUP_CONTACT: str = _fapiao.PICKUP_CONTACT
+PICKUP_PHONE: str = _fapiao.PICKUP_PHONE
+
 #: Statuses after which a request moves no further by itself.
 FINAL_STATUSES: FrozenSet[RequestStatus] = frozenset(RequestStatus(s) for s in _fapiao.final_statuses())
 
@@ -61,5 +66,5 @@ def status_path(kind: KindLike, delivery_method: MethodLike) -> List[RequestStat
     return [RequestStatus(s) for s in _fapiao.status_path(_wire(kind), _wire(delivery_method))]
 
 
-__all__ = ["BILL_SYNC_DAYS", "DUE_WORKING_DAYS", "FINAL_STATUSES", "can_advance", "can_cancel", "can_change_title",
+__all__ = ["BILL_SYNC_DAYS", "DUE_WORKING_DAYS", "FINAL_STATUSES", "PICKUP_ADDRESS", "PICKUP_CONTACT", "PICKUP_PHONE", "can_advance", "can_cancel", "can_change_title",
            "has_document", "is_final", "status_path"]

@@ -19,6 +19,9 @@ from typing import Optional, Sequence, Union
 from . import _fapiao, errors
 from .models import Event, event_from_dict
 
+#: The HTTP header a delivery's signature comes in: pass its value to construct_event.
+SIGNATURE_HEADER: str = _fapiao.WEBHOOK_SIGNATURE_HEADER
+
 #: How far (seconds) the signature's time may be from now, by default.
 DEFAULT_TOLERANCE = 300
 
@@ -63,5 +66,5 @@ def sign(payload: bytes, secrets: Union[str, Sequence[str]], timestamp: Optional
     return _fapiao.webhook_sign(bytes(payload), keys, int(time.time()) if timestamp is None else int(timestamp))
 
 
-__all__ = ["DEFAULT_TOLERANCE", "PAYLOAD_MALFORMED", "SIGNATURE_MISMATCH", "SIGNATURE_MISSING",
+__all__ = ["DEFAULT_TOLERANCE", "PAYLOAD_MALFORMED", "SIGNATURE_HEADER", "SIGNATURE_MISMATCH", "SIGNATURE_MISSING",
            "SignatureVerificationError", "TIMESTAMP_OUTSIDE_TOLERANCE", "construct_event", "sign"]

@@ -487,12 +487,29 @@ std::string report_json(const fapiao::ValidationReport& report) {
   return boost::json::serialize(out);
 }
 
-std::string validate_application_json(const std::string& application, bool strict_uscc, bool names_only_ordinary) {
-  auto app = parse_or_raise<fapiao::InvoiceApplication>(application, "application");
+fapiao::ValidationOptions validation_options(bool strict_uscc, bool names_only_ordinary) {
   fapiao::ValidationOptions o;
   o.uscc_mode = strict_uscc ? fapiao::UsccMode::strict : fapiao::UsccMode::lenient;
   o.names_only_ordinary = names_only_ordinary;
-  return report_json(fapiao::validate_application(app, o));
+  return o;
+}
+
+std::string validate_application_json(const std::string& application, bool strict_uscc, bool names_only_ordinary) {
+  auto app = parse_or_raise<fapiao::InvoiceApplication>(application, "application");
+  return report_json(fapiao::validate_application(app, validation_options(strict_uscc, names_only_ordinary)));
+}
+
+// The parts of an application on their own: a title change sends a Buyer,
+// a settings page a password, a support form a ticket.
+std::string validate_buyer_json(const std::string& kind, const std::string& buyer, bool strict_uscc,
+                                bool names_only_ordinary) {
+  auto b = parse_or_raise<fapiao::Buyer>(buyer, "buyer");
+  return report_json(fapiao::validate_buyer(fapiao::OpenEnum<fapiao::InvoiceKind>::from_wire(kind).value(), b,
+                                            validation_options(strict_uscc, names_only_ordinary)));
+}
+
+std::string validate_support_ticket_json(const std::string& ticket) {
+  return report_json(fapiao::validate_support_ticket(parse_or_raise<fapiao::NewSupportTicket>(ticket, "ticket")));
 }
 
 std::string validate_taxpayer_id_json(const std::string& id, bool individual, bool strict_uscc) {
@@ -535,6 +552,9 @@ void define_lifecycle(py::module_& m) {
   }, "kind"_a, "delivery_method"_a);
   m.attr("DUE_WORKING_DAYS") = fapiao::kDueWorkingDays;
   m.attr("BILL_SYNC_DAYS") = fapiao::kBillSyncDays;
+  m.attr("PICKUP_ADDRESS") = std::string(fapiao::kPickupAddress);
+  m.attr("PICKUP_CONTACT") = std::string(fapiao::kPickupContact);
+  m.attr("PICKUP_PHONE") = std::string(fapiao::kPickupPhone);
 }
 
 }  // namespace
@@ -625,6 +645,11 @@ PYBIND11_MODULE(_fapiao, m) {
   m.def("validate_application", &validate_application_json, "application"_a, "strict_uscc"_a,
         "names_only_ordinary"_a);
   m.def("validate_taxpayer_id", &validate_taxpayer_id_json, "taxpayer_id"_a, "individual"_a, "strict_uscc"_a);
+  m.def("validate_buyer", &validate_buyer_json, "kind"_a, "buyer"_a, "strict_uscc"_a, "names_only_ordinary"_a);
+  m.def("validate_support_ticket", &validate_support_ticket_json, "ticket"_a);
+  m.def("validate_password", [](const std::string& password, const std::string& field) {
+    return report_json(fapiao::validate_password(password, field));
+  }, "password"_a, "field"_a);
   m.def("split_gross", [](std::int64_t gross, std::int32_t rate) {
     const auto s = fapiao::split_gross(gross, rate);
     return py::make_tuple(s.net_fen, s.tax_fen);
@@ -637,6 +662,7 @@ PYBIND11_MODULE(_fapiao, m) {
   }, "submitted_unix"_a, "working_days"_a);
   // Webhook verification: the C++ construct_event. Returns the event's JSON
   // (fapiao.models.event_from_dict types its object as C++ did).
+  m.attr("WEBHOOK_SIGNATURE_HEADER") = std::string(fapiao::webhooks::kSignatureHeader);
   m.def("webhook_construct_event", [](py::bytes payload, const std::string& header,
                                       const std::vector<std::string>& secrets, std::int64_t tolerance,
                                       std::optional<std::int64_t> now) {

@@ -59,6 +59,25 @@ def test_validation_helpers_without_a_client():
     assert not fapiao.validate_taxpayer_id("110105194912310021", individual=True).ok
 
 
+def test_the_parts_of_an_application_validate_on_their_own():
+    # A title change sends only a Buyer: the same rules, the same buyer.* paths.
+    special = fapiao.validate_buyer(fapiao.InvoiceKind.VAT_SPECIAL,
+                                    fapiao.Buyer(type="ORGANIZATION", organization_kind="ENTERPRISE", name="某公司"))
+    assert ("buyer.taxpayer_id", "SPECIAL_FIELDS_REQUIRED") in [(e.field, e.code) for e in special.errors]
+    bad_id = fapiao.validate_buyer("VAT_ORDINARY", fapiao.Buyer(type="ORGANIZATION", organization_kind="ENTERPRISE",
+                                                                name="某公司", taxpayer_id="12345"))
+    assert [(e.field, e.code) for e in bad_id.errors] == [("buyer.taxpayer_id", "TAXPAYER_ID_FORMAT")]
+    assert fapiao.validate_buyer("VAT_ORDINARY", fapiao.Buyer(type="INDIVIDUAL", name="张伟")).ok
+    one_part = fapiao.validate_support_ticket(fapiao.NewSupportTicket(type="SPLIT_BILL", bill_ids=["b1"],
+                                                                      split_amounts_fen=[100]))
+    assert not one_part.ok and one_part.errors[0].field.startswith("split_amounts_fen")
+    assert fapiao.validate_support_ticket(fapiao.NewSupportTicket(type="SPLIT_BILL", bill_ids=["b1"],
+                                                                  split_amounts_fen=[60000, 40000])).ok
+    weak = fapiao.validate_password("short", field="new_password")
+    assert [(e.field, e.code) for e in weak.errors] == [("new_password", "WEAK_PASSWORD")]
+    assert fapiao.validate_password("passw0rd-1").ok
+
+
 def test_error_classes_subclass_builtins():
     E = fapiao.errors
     assert issubclass(E.InvalidRequestError, ValueError)
@@ -150,3 +169,6 @@ def test_lifecycle_comes_from_the_core():
     assert lifecycle.has_document("DELIVERED", "DIGITAL_SPECIAL") and not lifecycle.has_document("DELIVERED", "VAT_SPECIAL")
     assert lifecycle.status_path("DIGITAL_ORDINARY", "EMAIL") == [S.SUBMITTED, S.PROCESSING, S.ISSUED, S.DELIVERED]
     assert lifecycle.DUE_WORKING_DAYS == 2 and lifecycle.BILL_SYNC_DAYS == 3
+    assert lifecycle.PICKUP_ADDRESS == "上海市浦东新区科苑路88号德国中心 3 号楼 657"  # R13
+    assert lifecycle.PICKUP_CONTACT == "朱琴琴" and lifecycle.PICKUP_PHONE == "021-28986102"
+    assert fapiao.webhooks.SIGNATURE_HEADER == "Fapiao-Signature"
