@@ -9,15 +9,15 @@ a crash between the two can neither lose a change nor apply it twice."""
 from __future__ import annotations
 
 import sqlite3
-from typing import Any, Optional
+from typing import Any, Dict, Optional
 
 import fapiao
-from fapiao import errors, webhooks
+from fapiao import errors, lifecycle, webhooks
 from flask import Blueprint, Flask, abort, g, jsonify, request
 
 from .app import log, portal
 from .store import Link, Store
-from .views import needs_user
+from .views import history_line, needs_user
 
 bp = Blueprint("events", __name__)
 
@@ -37,10 +37,21 @@ def ensure_webhook(link: Link, session: fapiao.Session) -> None:
     log.info("webhook endpoint %s registered for portal user %s", endpoint.id, link.user_id)
 
 
+def snapshot(r: fapiao.InvoiceRequest) -> Dict[str, Any]:
+    """What a page shows of a request and may change live: the status, the
+    tracking number, the history, and which actions the status allows (asked
+    of fapiao.lifecycle, never restated here)."""
+    return {"status": str(r.status), "label": r.status_label, "tracking_number": r.tracking_number,
+            "can_cancel": lifecycle.can_cancel(r.status),
+            "can_change_title": lifecycle.can_change_title(r.status, r.kind),
+            "has_document": lifecycle.has_document(r.status, r.kind),
+            "history": [history_line(h) for h in r.history]}
+
+
 def apply_request(db: sqlite3.Connection, user_id: str, r: fapiao.InvoiceRequest) -> bool:
     """Keeps a request's newest state (by its history length: the arrival order
     of events says nothing)."""
-    return Store.record_status(db, user_id, r.id, str(r.status), r.status_label, r.tracking_number, len(r.history))
+    return Store.record_status(db, user_id, r.id, len(r.history), snapshot(r))
 
 
 def handle(db: sqlite3.Connection, link: Link, event: fapiao.Event) -> bool:
@@ -117,5 +128,4 @@ def live_status() -> Any:
     after = request.args.get("after", type=int, default=0)
     rows = portal().store.statuses_after(g.user.id, after)
     return jsonify(seq=max([after] + [r.seq for r in rows]),
-                   requests=[{"id": r.request_id, "status": r.status, "label": r.status_label,
-                              "tracking_number": r.tracking_number} for r in rows])
+                   requests=[{"id": r.request_id, **r.snapshot} for r in rows])

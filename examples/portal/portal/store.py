@@ -7,6 +7,7 @@ The file is created 0600 in a 0700 directory: it holds secrets."""
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import threading
@@ -14,7 +15,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, List, Optional
+from typing import Any, Dict, Iterator, List, Optional
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS users (
@@ -49,15 +50,14 @@ CREATE TABLE IF NOT EXISTS events (
   type TEXT NOT NULL,
   received_at INTEGER NOT NULL
 );
--- The newest known state of each request; version = its history length,
--- so an older snapshot arriving late never overwrites a newer one.
+-- The newest known state of each request, as its pages show it (snapshot:
+-- JSON). version = its history length, so an older snapshot arriving late
+-- never overwrites a newer one.
 CREATE TABLE IF NOT EXISTS request_status (
   request_id TEXT PRIMARY KEY,
   user_id TEXT NOT NULL,
-  status TEXT NOT NULL,
-  status_label TEXT NOT NULL,
-  tracking_number TEXT,
   version INTEGER NOT NULL,
+  snapshot TEXT NOT NULL,
   seq INTEGER NOT NULL                 -- bumped on every change, for the pages' poll
 );
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
@@ -85,9 +85,7 @@ class Link:
 @dataclass
 class StatusRow:
     request_id: str
-    status: str
-    status_label: str
-    tracking_number: Optional[str]
+    snapshot: Dict[str, Any]
     seq: int
 
 
@@ -198,26 +196,25 @@ class Store:
         return cursor.rowcount == 1
 
     @staticmethod
-    def record_status(db: sqlite3.Connection, user_id: str, request_id: str, status: str, label: str,
-                      tracking_number: Optional[str], version: int) -> bool:
+    def record_status(db: sqlite3.Connection, user_id: str, request_id: str, version: int,
+                      snapshot: Dict[str, Any]) -> bool:
         """Keeps the newer of the stored and the given state; True when it changed."""
-        row = db.execute("SELECT status, tracking_number, version FROM request_status WHERE request_id = ?",
+        text = json.dumps(snapshot, ensure_ascii=False, sort_keys=True)
+        row = db.execute("SELECT version, snapshot FROM request_status WHERE request_id = ?",
                          (request_id,)).fetchone()
-        if row is not None and (row["version"] > version or
-                                (row["version"] == version and row["status"] == status and
-                                 row["tracking_number"] == tracking_number)):
+        if row is not None and (row["version"] > version or row["snapshot"] == text):
             return False
         db.execute("INSERT INTO counters VALUES ('seq', 1) ON CONFLICT(name) DO UPDATE SET value = value + 1")
         seq = db.execute("SELECT value FROM counters WHERE name = 'seq'").fetchone()[0]
-        db.execute("INSERT OR REPLACE INTO request_status VALUES (?, ?, ?, ?, ?, ?, ?)",
-                   (request_id, user_id, status, label, tracking_number, version, seq))
+        db.execute("INSERT OR REPLACE INTO request_status VALUES (?, ?, ?, ?, ?)",
+                   (request_id, user_id, version, text, seq))
         return True
 
     def statuses_after(self, user_id: str, seq: int) -> List[StatusRow]:
         rows = self.read().execute(
-            "SELECT request_id, status, status_label, tracking_number, seq FROM request_status "
-            "WHERE user_id = ? AND seq > ? ORDER BY seq", (user_id, seq)).fetchall()
-        return [StatusRow(**dict(r)) for r in rows]
+            "SELECT request_id, snapshot, seq FROM request_status WHERE user_id = ? AND seq > ? ORDER BY seq",
+            (user_id, seq)).fetchall()
+        return [StatusRow(r["request_id"], json.loads(r["snapshot"]), r["seq"]) for r in rows]
 
     def latest_seq(self) -> int:
         row = self.read().execute("SELECT value FROM counters WHERE name = 'seq'").fetchone()

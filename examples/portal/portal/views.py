@@ -99,13 +99,18 @@ def shanghai_time(at: Optional[dt.datetime], with_time: bool = True) -> str:
     return local.strftime("%Y-%m-%d %H:%M") if with_time else local.strftime("%Y-%m-%d")
 
 
+def history_line(h: fapiao.HistoryEntry) -> str:
+    """One step of a request's history as the page lists it (and the live poll replaces it)."""
+    return " ".join(part for part in (shanghai_time(h.at), str(h.status or ""), h.note or "") if part)
+
+
 def register(app: Flask) -> None:
     app.jinja_env.filters["yuan"] = yuan
     app.jinja_env.filters["shanghai"] = shanghai_time
     app.jinja_env.filters["shanghai_date"] = lambda at: shanghai_time(at, False)
     app.jinja_env.globals.update(
         KIND_ZH=messages.KIND_ZH, DELIVERY_ZH=messages.DELIVERY_ZH, lifecycle=fapiao.lifecycle,
-        warning_message=messages.warning_message)
+        warning_message=messages.warning_message, history_line=history_line)
 
     @app.route("/")
     def home() -> Any:

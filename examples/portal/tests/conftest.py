@@ -38,6 +38,14 @@ def csrf_of(html: str) -> str:
     return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
 
 
+def form_of(application: dict) -> dict:
+    """The apply form's inputs for an application in the contract's JSON shape."""
+    form = {"kind": application["kind"], "bill_ids": application["bill_ids"]}
+    for part in ("buyer", "delivery"):
+        form.update({f"{part}.{k}": v for k, v in application[part].items()})
+    return form
+
+
 class Browser:
     """Flask's test client with the portal's CSRF token carried along."""
 
@@ -70,3 +78,20 @@ class Browser:
     def portal(self):
         with self.app.app_context():
             return portal_of()
+
+
+@pytest.fixture
+def linked(sandbox, tmp_path):
+    """A portal user whose fapiao account (two synced bills) is linked and signed in."""
+    customer = sandbox.customer(payments=((100000, 10), (50000, 11)))
+    email = f"portal.{customer['customer_id']}@example.cn"
+    token = sandbox.signed_in(customer["order_ids"][0], email)
+    b = Browser(make_app(tmp_path, f"https://localhost:{sandbox.port}", str(sandbox.data / "ca.pem"))).sign_up()
+    b.get("/link/signin")
+    r = b.post("/link/signin", {"email": email, "password": "passw0rd-1"})
+    assert r.status_code == 302 and r.headers["Location"].endswith("/bills"), r.get_data(as_text=True)
+    b.user_id = b.portal.store.user_by_name("alice").id
+    b.email = email
+    b.bill_ids = [bill["id"] for bill in sandbox.call("GET", "/v1/bills", token=token).json["data"]]
+    b.service_token = token
+    return b

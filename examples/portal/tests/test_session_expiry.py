@@ -1,23 +1,6 @@
 """A fapiao session kept by the portal expires (12 h on the service's clock):
 the next page drops it, asks the user to sign in again, and comes back."""
 
-import pytest
-from conftest import Browser, make_app
-
-
-@pytest.fixture
-def linked(sandbox, tmp_path):
-    customer = sandbox.customer(payments=((100000, 10),))
-    email = f"portal.{customer['customer_id']}@example.cn"
-    sandbox.signed_in(customer["order_ids"][0], email)
-    b = Browser(make_app(tmp_path, f"https://localhost:{sandbox.port}", str(sandbox.data / "ca.pem"))).sign_up()
-    b.get("/link/signin")
-    r = b.post("/link/signin", {"email": email, "password": "passw0rd-1"})
-    assert r.status_code == 302 and r.headers["Location"].endswith("/bills"), r.get_data(as_text=True)
-    b.user_id = b.portal.store.user_by_name("alice").id
-    b.email = email
-    return b
-
 
 def test_the_session_is_kept_server_side_never_in_the_cookie(linked):
     link = linked.portal.store.link(linked.user_id)

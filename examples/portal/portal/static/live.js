@@ -1,6 +1,9 @@
 // Live status without a reload: a page that shows invoice requests polls the
-// portal's own database (/live/status) once a second and updates the cells
-// marked data-live in the row or list of each changed request.
+// portal's own database (/live/status) once a second and, inside the element
+// of each changed request (data-request-id), sets the text of data-live
+// cells, the items of data-live-list lists, and shows or hides data-live-show
+// parts (the download link, the cancel button, the title change form) as the
+// new status allows. Inputs being typed into are left alone.
 (function () {
   "use strict";
   const root = document.querySelector("[data-live-seq]");
@@ -13,6 +16,17 @@
       holder.querySelectorAll("[data-live]").forEach(function (cell) {
         const value = change[cell.dataset.live];
         cell.textContent = value == null ? "" : value;
+      });
+      holder.querySelectorAll("[data-live-show]").forEach(function (part) {
+        part.hidden = !change[part.dataset.liveShow];
+      });
+      holder.querySelectorAll("[data-live-list]").forEach(function (list) {
+        const items = (change[list.dataset.liveList] || []).map(function (text) {
+          const item = document.createElement("li");
+          item.textContent = text;
+          return item;
+        });
+        list.replaceChildren.apply(list, items);
       });
     });
   }

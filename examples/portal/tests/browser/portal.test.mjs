@@ -105,6 +105,10 @@ test("the preview separates price and tax and gives the due date; a double click
   // Two submissions in flight at once (what a double click on a slow network
   // sends), then the double click itself, then back to the form.
   const confirmUrl = page.url();
+  // The first create is held 800 ms at the service, so the second submission
+  // surely arrives while it is in flight.
+  await operator(info, "POST", "/sandbox/faults",
+    { method: "POST", path: "/v1/invoice-requests", action: "DELAY", count: 1, delay_ms: 800 });
   const statuses = await page.evaluate(async () => {
     const form = document.querySelector("#confirm");
     const send = () => fetch(form.action, { method: "POST", body: new FormData(form), redirect: "manual" });
@@ -119,7 +123,8 @@ test("the preview separates price and tax and gives the due date; a double click
 
   const journal = await operator(info, "GET", "/sandbox/journal?method=POST&path=/v1/invoice-requests");
   const keys = new Set(journal.data.map((e) => e.idempotency_key));
-  assert.ok(journal.data.length >= 2, "the concurrent submissions both reached the service");
+  assert.ok(journal.data.some((e) => e.status === 409), "the second submission met the first in flight");
+  assert.equal(journal.data.filter((e) => e.status === 201).length >= 1, true);
   assert.equal(keys.size, 1, "every create the portal sent carried the form's one idempotency key");
   await page.goto(info.portal_url + "/requests");
   assert.equal(await page.locator("tr[data-request-id]").count(), 1, "the service holds one request");
@@ -135,7 +140,11 @@ test("已打印 then 已寄出 with the tracking number appear on the open page 
   await page.locator("#status", { hasText: "已打印" }).waitFor({ timeout: 15000 });
   await advance(state.paperId, "SHIPPED");
   await page.locator("#status", { hasText: "已寄出" }).waitFor({ timeout: 15000 });
-  await page.locator("#tracking", { hasText: /\S/ }).waitFor({ timeout: 15000 });
+  await page.locator("#tracking", { hasText: /^YD\d+$/ }).waitFor({ timeout: 15000 });
+  assert.equal(await page.locator("#history li").count(), 4, "SUBMITTED, PROCESSING, PRINTED, SHIPPED");
+  assert.equal(await page.locator('form[data-live-show="can_cancel"]').isVisible(), false,
+    "a shipped request can no longer be cancelled");
+  assert.equal(await page.locator("#title-section").isVisible(), true, "a printed invoice's title may change");
   assert.equal(await page.evaluate(() => window.__sameDocument), true, "the page was not reloaded");
   assert.ok(await screenshot(page, "request-shipped") > 0);
 });
@@ -155,11 +164,13 @@ test("an e-invoice: the payer mismatch warning, the download, and a title change
   assert.equal(await page.locator('[data-warning="PAYER_MISMATCH"]').count(), 1);
   await Promise.all([page.waitForURL("**/requests/**"), page.click('#confirm button[type="submit"]')]);
   const digitalId = page.url().split("/requests/")[1];
+  await page.evaluate(() => { window.__sameDocument = true; });
+  assert.equal(await page.locator("#download").isVisible(), false);
   await advance(digitalId, "PROCESSING");
   await advance(digitalId, "ISSUED");
   await page.locator("#status", { hasText: "已开具" }).waitFor({ timeout: 15000 });
-
-  await page.reload();
+  await page.locator("#download").waitFor({ state: "visible", timeout: 15000 });
+  assert.equal(await page.evaluate(() => window.__sameDocument), true, "the link appeared without a reload");
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download")]);
   const file = await download.path();
   const pdf = fs.readFileSync(file);
