@@ -107,14 +107,13 @@ def _new_link(user_id: str, email: str) -> Link:
 def register() -> Any:
     problems = FormErrors(g.lang)
     email = request.form.get("email", "").strip()
-    try:
+    where = {"ORDER_NOT_FOUND": "order_id", "ORDER_ALREADY_REGISTERED": "order_id",
+             "REGISTRATION_PENDING": "order_id", "EMAIL_TAKEN": "email", "WEAK_PASSWORD": "password"}
+    with problems.refusals(where):
         portal().client.register_account(email, request.form.get("password", ""),
                                          request.form.get("order_id", "").strip())
-    except errors.FapiaoError as e:
-        where = {"ORDER_NOT_FOUND": "order_id", "ORDER_ALREADY_REGISTERED": "order_id",
-                 "REGISTRATION_PENDING": "order_id", "EMAIL_TAKEN": "email", "WEAK_PASSWORD": "password"}
-        problems.add_error(e, where.get(e.service_code))
-        return page("link.html", problems=problems, form=request.form, pending=False, registering=True)
+    if problems:
+        return page("link.html", problems=problems, form=request.form, pending=False)
     portal().store.save_link(_new_link(g.user.id, email))
     return page("registered.html", email=email)
 
@@ -191,11 +190,10 @@ def settings() -> Any:
 @needs_fapiao
 def change_email() -> Any:
     problems = FormErrors(g.lang)
-    try:
+    with problems.refusals({"EMAIL_TAKEN": "new_email"}):
         account = portal().client.change_email(g.fapiao, request.form.get("new_email", "").strip(),
                                                request.form.get("current_password", ""))
-    except errors.InvalidRequestError as e:
-        problems.add_error(e)
+    if problems:
         return page("account.html", account=portal().client.get_account(g.fapiao), problems=problems,
                     form=request.form)
     g.link.email = account.email

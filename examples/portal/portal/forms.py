@@ -8,7 +8,8 @@ belongs to the `bill_ids` checkboxes."""
 from __future__ import annotations
 
 import re
-from typing import Dict, Iterable, List, Mapping, Optional
+from contextlib import contextmanager
+from typing import Dict, Iterable, Iterator, List, Mapping, Optional
 
 import fapiao
 from fapiao import errors
@@ -50,6 +51,18 @@ class FormErrors:
             self.by_input.setdefault(input_name, []).append(text)
         else:
             self.general.append(text)
+
+    @contextmanager
+    def refusals(self, where: Optional[Mapping[str, str]] = None) -> Iterator[None]:
+        """Around an SDK call: a refusal becomes problems (a whole-call code at the
+        input `where` names for it) and the block ends; check `if problems:` after.
+        A session that ended is not the form's problem: it goes on to needs_fapiao."""
+        try:
+            yield
+        except (errors.AuthenticationError, errors.PermissionDeniedError):
+            raise
+        except errors.FapiaoError as e:
+            self.add_error(e, (where or {}).get(e.service_code))
 
     def at(self, name: str) -> List[str]:
         return self.by_input.get(name, [])

@@ -12,13 +12,17 @@ import fapiao
 from fapiao import errors
 from flask import Blueprint, Response, abort, flash, g, redirect, request, url_for
 
-from . import events
+from . import events, messages
 from .app import log, portal
 from .forms import FormErrors, application_from_form, buyer_from_form, form_from_application, form_from_profile, \
     yuan_to_fen
 from .views import needs_fapiao, page
 
 bp = Blueprint("invoices", __name__)
+
+#: Whole-call refusals that are about the chosen bills: shown at the bill list.
+AT_SELECTION = {code: "bill_ids" for code in ("EMPTY_SELECTION", "BILL_NOT_YET_AVAILABLE", "BILL_ALREADY_INVOICED",
+                                              "BILL_NOT_FOUND", "SPLIT_REQUIRES_SUPPORT")}
 
 
 def _remember(requests: List[fapiao.InvoiceRequest]) -> None:
@@ -82,14 +86,8 @@ def apply_submit() -> Any:
     # the service's own (bills, dates) through the preview.
     problems.add_fields(fapiao.validate_application(application).errors)
     if not problems:
-        try:
-            preview = portal().client.preview_invoice_request(g.fapiao, application)
-            problems.add_fields(preview.field_errors)
-        except errors.AuthenticationError:
-            raise
-        except errors.FapiaoError as e:
-            problems.add_error(e, "bill_ids" if e.service_code in ("EMPTY_SELECTION", "BILL_NOT_YET_AVAILABLE")
-                               else None)
+        with problems.refusals(AT_SELECTION):
+            problems.add_fields(portal().client.preview_invoice_request(g.fapiao, application).field_errors)
     if problems:
         return _apply_page(dict(request.form.items()), bill_ids, problems)
     token = secrets.token_urlsafe(24)
@@ -126,15 +124,11 @@ def confirm_submit(token: str) -> Any:
     draft, application = _draft_application(token)
     if draft["request_id"]:
         return redirect(url_for("invoices.request_detail", request_id=draft["request_id"]))
-    try:
+    problems = FormErrors(g.lang)
+    with problems.refusals(AT_SELECTION):
         created = portal().client.create_invoice_request(g.fapiao, application,
                                                          idempotency_key="portal-confirm-" + token)
-    except errors.AuthenticationError:
-        raise
-    except errors.FapiaoError as e:  # e.g. the bill was invoiced meanwhile: back to the form, problems shown
-        problems = FormErrors(g.lang)
-        problems.add_error(e, "bill_ids" if e.service_code in ("BILL_ALREADY_INVOICED", "BILL_NOT_YET_AVAILABLE")
-                           else None)
+    if problems:  # e.g. the bill was invoiced meanwhile: back to the form, problems shown
         return _apply_page(form_from_application(application), application.bill_ids, problems)
     portal().store.draft_created(token, created.id)
     _remember([created])
@@ -170,7 +164,7 @@ def cancel(request_id: str) -> Any:
         portal().client.cancel_invoice_request(g.fapiao, request_id)
         flash("申请已撤销。" if g.lang == "zh" else "The request was cancelled.")
     except errors.ConflictError as e:
-        flash(str(e.message))
+        flash(messages.error_message(e.service_code, e.message, g.lang))
     return redirect(url_for("invoices.request_detail", request_id=request_id))
 
 
@@ -184,17 +178,12 @@ def change_title(request_id: str) -> Any:
     problems = FormErrors(g.lang)
     problems.add_fields(fapiao.validate_buyer(found.kind or "", buyer).errors)
     if not problems:
-        try:
+        with problems.refusals():
             changed = portal().client.request_title_change(g.fapiao, request_id, buyer,
                                                            request.form.get("note", "").strip())
-        except errors.AuthenticationError:
-            raise
-        except errors.FapiaoError as e:
-            problems.add_error(e)
-        else:
-            flash("抬头修改已提交。" if g.lang == "zh" else "The title change was filed.")
-            target = changed.replaced_by_request_id or changed.id
-            return redirect(url_for("invoices.request_detail", request_id=target))
+    if not problems:
+        flash("抬头修改已提交。" if g.lang == "zh" else "The title change was filed.")
+        return redirect(url_for("invoices.request_detail", request_id=changed.replaced_by_request_id or changed.id))
     return page("request.html", r=found, seq=portal().store.latest_seq(), problems=problems,
                 form=dict(request.form.items()))
 
@@ -233,17 +222,13 @@ def split() -> Any:
     if not problems:
         problems.add_fields(fapiao.validate_support_ticket(ticket).errors)
     if not problems:
-        try:
-            # The form's own token keys the create: a resubmitted form files one ticket.
-            portal().client.create_support_ticket(g.fapiao, ticket,
-                                                  idempotency_key="portal-ticket-" + (request.form.get("form_token") or secrets.token_urlsafe(16)))
-        except errors.AuthenticationError:
-            raise
-        except errors.FapiaoError as e:
-            problems.add_error(e)
-        else:
-            flash("工单已提交。" if g.lang == "zh" else "Your ticket was filed.")
-            return redirect(url_for("invoices.support"))
+        # The form's own token keys the create: a resubmitted form files one ticket.
+        key = "portal-ticket-" + (request.form.get("form_token") or secrets.token_urlsafe(16))
+        with problems.refusals():
+            portal().client.create_support_ticket(g.fapiao, ticket, idempotency_key=key)
+    if not problems:
+        flash("工单已提交。" if g.lang == "zh" else "Your ticket was filed.")
+        return redirect(url_for("invoices.support"))
     return page("support.html", tickets=list(portal().client.support_tickets(g.fapiao)), problems=problems,
                 form=dict(request.form.items()), bill_id=bill_id)
 

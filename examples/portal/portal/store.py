@@ -180,8 +180,9 @@ class Store:
                        (token, user_id, application_json, int(time.time())))
 
     def draft(self, token: str, user_id: str) -> Optional[sqlite3.Row]:
-        return self.read().execute("SELECT * FROM drafts WHERE token = ? AND user_id = ?",
-                                   (token, user_id)).fetchone()
+        row: Optional[sqlite3.Row] = self.read().execute("SELECT * FROM drafts WHERE token = ? AND user_id = ?",
+                                                         (token, user_id)).fetchone()
+        return row
 
     def draft_created(self, token: str, request_id: str) -> None:
         with self.transaction() as db:

@@ -31,6 +31,15 @@ if clean.returncode != 0:
     print(clean.stdout, clean.stderr)
     sys.exit("mypy --strict found errors in the package or the examples")
 
+# The partner portal (examples/portal) is an example too: its package and runner.
+portal = subprocess.run([*common, "-p", "portal"], capture_output=True, text=True,
+                        env=dict(env, MYPYPATH=f"{stage}:{ROOT / 'examples/portal'}"))
+runner = subprocess.run([*common, str(ROOT / "examples/portal/run_portal.py")], capture_output=True, text=True,
+                        env=dict(env, MYPYPATH=f"{stage}:{ROOT / 'examples/portal'}"))
+if portal.returncode != 0 or runner.returncode != 0:
+    print(portal.stdout, portal.stderr, runner.stdout, runner.stderr)
+    sys.exit("mypy --strict found errors in the partner portal")
+
 misuse = HERE / "misuse.py"
 result = subprocess.run([*common, str(misuse)], capture_output=True, text=True, env=env)
 reported = {}
@@ -48,4 +57,4 @@ for number, text in enumerate(misuse.read_text().splitlines(), 1):
 if problems:
     print(result.stdout)
     sys.exit("\n".join(problems))
-print(f"stubtest clean; mypy --strict: package and examples clean; {len(reported)} misuses caught")
+print(f"stubtest clean; mypy --strict: package, examples and portal clean; {len(reported)} misuses caught")
