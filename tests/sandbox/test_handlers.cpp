@@ -46,6 +46,18 @@ class Handlers : public ::testing::Test {
     std::filesystem::remove_all(dir_);
   }
 
+  /// A valid application: an individual's digital invoice for one bill, e-mailed.
+  static fapiao::InvoiceApplication e_invoice_for(const std::string& bill_id) {
+    fapiao::InvoiceApplication app;
+    app.kind = fapiao::InvoiceKind::digital_ordinary;
+    app.bill_ids = {bill_id};
+    app.buyer.type = fapiao::BuyerType::individual;
+    app.buyer.name = "张三";
+    app.delivery.method = fapiao::DeliveryMethod::email;
+    app.delivery.email = "zhang@example.cn";
+    return app;
+  }
+
   /// A context for `caller` at service time `now`.
   Context at(std::int64_t now, const Caller& caller) { return Context{*db_, now, caller, *env_, passwords_, &kept_}; }
 
@@ -98,13 +110,7 @@ TEST_F(Handlers, AnswerTypedValuesAndRefuseWithTheContractsCodes) {
   EXPECT_FALSE(page.has_more);
 
   // One application reserves the bill; a second one for the same bill is refused.
-  fapiao::InvoiceApplication app;
-  app.kind = fapiao::InvoiceKind::digital_ordinary;
-  app.bill_ids = {bill.id};
-  app.buyer.type = fapiao::BuyerType::individual;
-  app.buyer.name = "张三";
-  app.delivery.method = fapiao::DeliveryMethod::email;
-  app.delivery.email = "zhang@example.cn";
+  const auto app = e_invoice_for(bill.id);
   const auto created = handlers::invoice_requests::create(at(later, customer), app).value;
   EXPECT_EQ(created.status, fapiao::RequestStatus::submitted);
   EXPECT_EQ(created.total_fen, 10000);
@@ -133,13 +139,7 @@ TEST_F(Handlers, EventsAndTheirDeliveriesAreWrittenWithTheChangeThatCausedThem) 
   wanted.url = "ftp://nowhere";
   EXPECT_EQ(refusal([&] { handlers::webhook_endpoints::create(at(t0, customer), wanted); }), "VALIDATION_FAILED");
 
-  fapiao::InvoiceApplication app;
-  app.kind = fapiao::InvoiceKind::digital_ordinary;
-  app.bill_ids = {bill.id};
-  app.buyer.type = fapiao::BuyerType::individual;
-  app.buyer.name = "张三";
-  app.delivery.method = fapiao::DeliveryMethod::email;
-  app.delivery.email = "zhang@example.cn";
+  const auto app = e_invoice_for(bill.id);
   const auto created = handlers::invoice_requests::create(at(t0, customer), app).value;
   handlers::invoice_requests::cancel(at(t0 + 60, customer), ById{created.id});
 
