@@ -30,7 +30,7 @@ from ._model import Model
 
 
 @dataclasses.dataclass
-class FieldProblem(Model):
+class FieldError(Model):
     """One bad field."""
 
     field: str = ""
@@ -149,7 +149,7 @@ class InvoicePreview(Model):
     tax_fen: int = 0
     due_at: Optional[_dt.datetime] = None
     warnings: List[Warning] = dataclasses.field(default_factory=list)
-    field_errors: List[FieldProblem] = dataclasses.field(default_factory=list)
+    field_errors: List[FieldError] = dataclasses.field(default_factory=list)
 
 
 @dataclasses.dataclass
@@ -306,4 +306,4 @@ EVENT_OBJECT_MODELS: Dict[str, type[Model]] = {
 }
 
 
-__all__ = ["FieldProblem", "Warning", "Account", "Subscription", "Bill", "Buyer", "Delivery", "InvoiceApplication", "InvoiceLine", "InvoicePreview", "HistoryEntry", "InvoiceRequest", "InvoiceProfile", "Announcement", "NewSupportTicket", "SupportTicket", "EventData", "Event", "WebhookEndpoint", "NewWebhookEndpoint", "WebhookEndpointUpdate", "SecretRotation"]
+__all__ = ["FieldError", "Warning", "Account", "Subscription", "Bill", "Buyer", "Delivery", "InvoiceApplication", "InvoiceLine", "InvoicePreview", "HistoryEntry", "InvoiceRequest", "InvoiceProfile", "Announcement", "NewSupportTicket", "SupportTicket", "EventData", "Event", "WebhookEndpoint", "NewWebhookEndpoint", "WebhookEndpointUpdate", "SecretRotation"]

@@ -6,17 +6,15 @@ ConnectionError, missing objects LookupError."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Dict, List, Optional, Type
 
+from ._generated_models import FieldError as _FieldError
 
-@dataclass(frozen=True)
-class FieldError:
-    """One bad field: path ("buyer.taxpayer_id"), stable code, English message."""
 
-    field: str
-    code: str
-    message: str = ""
+#: One bad field: path ("buyer.taxpayer_id"), stable code, English message. The
+#: contract's FieldError, the same class whether it came in an error, from local
+#: validation, or in a preview's field_errors.
+FieldError = _FieldError
 
 
 class FapiaoError(Exception):

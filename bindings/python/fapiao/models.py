@@ -18,7 +18,10 @@ from ._generated_models import __all__ as _generated
 from ._model import Model
 from .errors import FieldError
 
-__all__ = ["Document", "Model", "Session", "ValidationReport", "event_from_dict", *_generated]
+__all__ = ["Document", "FieldProblem", "Model", "Session", "ValidationReport", "event_from_dict", *_generated]
+
+#: The name InvoicePreview.field_errors' items had before they became FieldError: kept for old code.
+FieldProblem = FieldError
 
 
 def event_from_dict(data: Dict[str, Any]) -> Event:

@@ -78,6 +78,18 @@ def test_the_parts_of_an_application_validate_on_their_own():
     assert fapiao.validate_password("passw0rd-1").ok
 
 
+
+def test_a_bad_field_is_one_class_wherever_it_comes_from():
+    # A refused call's field_errors, local validation and a preview's field_errors:
+    # the contract's one FieldError, so a form maps them to inputs the same way.
+    preview = fapiao.InvoicePreview.from_dict({"field_errors": [{"field": "bill_ids[0]", "code": "BILL_ALREADY_INVOICED",
+                                                                 "message": "Invoiced."}]})
+    assert preview.field_errors == [fapiao.FieldError("bill_ids[0]", "BILL_ALREADY_INVOICED", "Invoiced.")]
+    local = fapiao.validate_password("short").errors[0]
+    assert type(local) is type(preview.field_errors[0]) is fapiao.errors.FieldError
+    assert fapiao.models.FieldProblem is fapiao.FieldError  # the old name still answers
+
+
 def test_error_classes_subclass_builtins():
     E = fapiao.errors
     assert issubclass(E.InvalidRequestError, ValueError)

@@ -35,10 +35,10 @@ class FormErrors:
         name = re.sub(r"\[\d+\]$", "", path)
         self.by_input.setdefault(name, []).append(field_message(code, english, self.lang))
 
-    def add_fields(self, problems: Iterable[object]) -> None:
-        """FieldError (errors, local validation) or FieldProblem (preview): field, code, message."""
+    def add_fields(self, problems: Iterable[fapiao.FieldError]) -> None:
+        """From a refused call, local validation or a preview: the same FieldError."""
         for p in problems:
-            self.add_field(getattr(p, "field"), getattr(p, "code"), getattr(p, "message") or "")
+            self.add_field(p.field, p.code, p.message or "")
 
     def add_error(self, error: errors.FapiaoError, input_name: Optional[str] = None) -> None:
         """A refused call: its field problems at their inputs, or the whole error at
