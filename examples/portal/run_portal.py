@@ -45,6 +45,18 @@ def start_sandbox(binary: str, data: Path, portal_url: str, log_file: Path) -> t
     raise SystemExit("the sandbox did not start in 20 s")
 
 
+def stop_sandbox(process: Optional[subprocess.Popen[bytes]]) -> None:
+    """SIGTERM, then SIGKILL if it takes longer than 10 s or Ctrl-C comes again."""
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except (KeyboardInterrupt, subprocess.TimeoutExpired):
+        process.kill()
+        process.wait()
+
+
 def build_server(args: argparse.Namespace, endpoint: str, ca_file: Optional[str], data: Path, port: int,
                  portal_url: str, listener: socket.socket) -> object:
     from werkzeug.serving import make_server
@@ -97,8 +109,7 @@ def main() -> int:
     try:
         server = build_server(args, endpoint, ca_file, data, port, portal_url, listener)
     except BaseException:
-        if sandbox is not None:
-            sandbox.terminate()
+        stop_sandbox(sandbox)
         raise
 
     print(f"Portal: {portal_url}", flush=True)
@@ -126,9 +137,7 @@ def main() -> int:
         pass
     finally:
         server.server_close()  # type: ignore[attr-defined]
-        if sandbox is not None:
-            sandbox.terminate()
-            sandbox.wait(timeout=10)
+        stop_sandbox(sandbox)
         if temporary is not None:
             temporary.cleanup()
     return 0

@@ -36,9 +36,10 @@ export async function startPortal() {
   info.logFile = logFile;
   info.ca = fs.readFileSync(info.ca_file);
   info.operatorToken = fs.readFileSync(info.operator_token_file, "utf8").trim();
-  info.stop = async () => {
+  info.stop = async () => {  // waits until run_portal.py has stopped its sandbox and exited
+    if (child.exitCode !== null) return;
     child.kill("SIGTERM");
-    for (let i = 0; i < 100 && child.exitCode === null; i++) await sleep(50);
+    for (let i = 0; i < 300 && child.exitCode === null; i++) await sleep(50);
   };
   return info;
 }

@@ -4,6 +4,7 @@
 // e-invoice. Run by CTest (examples/portal/CMakeLists.txt).
 import assert from "node:assert/strict";
 import fs from "node:fs";
+import net from "node:net";
 import { after, before, test } from "node:test";
 import { openBrowser, operator, screenshot, startPortal } from "./harness.mjs";
 
@@ -202,4 +203,17 @@ test("the portal's log holds no secret and no full taxpayer ID", async () => {
   assert.ok(!log.includes("whsec"), "webhook secret in the log");
   assert.ok(!/token=[A-Za-z0-9_-]{10,}/.test(log), "activation token in the log");
   assert.ok(!log.includes(PASSWORD));
+});
+
+test("stopping the portal (SIGTERM, as Ctrl-C) stops its sandbox too", async () => {
+  await state.alice.close();
+  await state.bob.close();
+  state.alice = state.bob = null;
+  await info.stop();
+  const refused = await new Promise((resolve) => {
+    const socket = net.connect(Number(new URL(info.sandbox_url).port), "127.0.0.1");
+    socket.on("connect", () => { socket.destroy(); resolve(false); });
+    socket.on("error", () => resolve(true));
+  });
+  assert.ok(refused, "the sandbox still listens after the portal stopped");
 });
