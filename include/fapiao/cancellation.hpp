@@ -7,6 +7,7 @@ namespace fapiao {
 
 namespace detail {
 struct CancellationState;
+class CancellationWatch;
 }
 
 /// Observes a CancellationSource. A default token is never cancelled.
@@ -17,6 +18,7 @@ class CancellationToken {
 
  private:
   friend class CancellationSource;
+  friend class detail::CancellationWatch;
   explicit CancellationToken(std::shared_ptr<detail::CancellationState> state) : state_(std::move(state)) {}
   std::shared_ptr<detail::CancellationState> state_;
 };

@@ -42,6 +42,8 @@ struct Document {
   std::string bytes;
 };
 
+class AsyncClient;
+
 class Client {
  public:
   /// HTTPS to options.endpoint through the SDK's transport.
@@ -127,6 +129,7 @@ class Client {
   struct Impl;  // private; public only so the implementation files can name it
 
  private:
+  friend class AsyncClient;  // shares impl_: the same pool, TLS sessions and retry policy
   std::shared_ptr<Impl> impl_;
 };
 

@@ -2,6 +2,8 @@
 // <fapiao/sandbox.hpp>, library fapiao::sandbox_operator.)
 #pragma once
 
+#include <fapiao/async.hpp>
+#include <fapiao/async_client.hpp>
 #include <fapiao/calendar.hpp>
 #include <fapiao/cancellation.hpp>
 #include <fapiao/client.hpp>

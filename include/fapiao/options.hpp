@@ -16,8 +16,8 @@ enum class LogLevel { debug = 0, info = 1, warning = 2, error = 3, off = 4 };
 
 /// Receives the SDK's log lines (already redacted: no passwords, tokens,
 /// Authorization values, taxpayer or ID numbers). Called from one of the
-/// threads making calls (the SDK has no thread of its own); must be
-/// thread-safe and quick.
+/// threads making calls, or from the I/O thread for asynchronous calls; must
+/// be thread-safe and quick.
 using LogCallback = std::function<void(LogLevel level, std::string_view message)>;
 
 struct RetryOptions {
@@ -67,6 +67,12 @@ struct ClientOptions {
 
   LogCallback log;
   LogLevel log_level = LogLevel::info;
+  /// Where AsyncClient's completions run (Async::then continuations,
+  /// coroutine resumptions): given each completion as a function, it runs it
+  /// on a thread of yours (post it to your event loop). Empty: they run on
+  /// the SDK's I/O thread, which must then not be blocked. The I/O itself
+  /// always runs on that one thread, started by the first asynchronous call.
+  std::function<void(std::function<void()>)> completion_executor;
 };
 
 /// Options of one call; all optional.

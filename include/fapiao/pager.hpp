@@ -14,26 +14,22 @@
 
 namespace fapiao {
 
+namespace detail {
+
+/// Where a paginated list stands: the cursor, the end, and the cursors seen
+/// (a server that repeats one would make the list go round forever). Shared
+/// by Pager and AsyncPager, so both page the same way.
 template <typename T>
-class Pager {
+class PageCursor {
  public:
-  /// Fetches the page after the item with this id ("" = the first page).
-  using Fetch = std::function<Result<Page<T>>(const std::string& starting_after)>;
+  explicit PageCursor(std::function<std::string(const T&)> id_of) : id_of_(std::move(id_of)) {}
 
-  explicit Pager(Fetch fetch, std::function<std::string(const T&)> id_of)
-      : fetch_(std::move(fetch)), id_of_(std::move(id_of)) {}
-
-  /// Page-at-a-time access: the next page, or an error. After the last page,
-  /// returns an empty page with has_more == false. A server that hands back
-  /// a cursor it gave before (which would make the list go round forever)
-  /// ends the list with a `protocol` error.
-  Result<Page<T>> next_page() {
-    if (done_) return Page<T>{};
-    auto page = fetch_(cursor_);
+  /// Takes a fetched page (or its error) and moves the cursor past it.
+  Result<Page<T>> accept(Result<Page<T>> page) {
     if (!page) return page;
     if (!page->data.empty()) {
       std::string next = id_of_(page->data.back());
-      if (page->has_more && !seen_cursors_.insert(next).second) {
+      if (page->has_more && !seen_.insert(next).second) {
         done_ = true;
         return Error(ErrorCode::protocol, "The service returned the cursor '" + next +
                                               "' a second time; the list would never end, so paging stopped.");
@@ -44,14 +40,45 @@ class Pager {
     return page;
   }
 
-  /// The cursor: the id of the last item fetched.
   const std::string& cursor() const { return cursor_; }
-  /// Resumes a list after a stored cursor (before the first fetch).
   void start_after(std::string cursor) {
-    seen_cursors_.insert(cursor);
+    seen_.insert(cursor);
     cursor_ = std::move(cursor);
   }
-  bool has_more() const { return !done_; }
+  bool done() const { return done_; }
+
+ private:
+  std::function<std::string(const T&)> id_of_;
+  std::string cursor_;
+  std::unordered_set<std::string> seen_;  // one id per page fetched: small beside a page
+  bool done_ = false;
+};
+
+}  // namespace detail
+
+template <typename T>
+class Pager {
+ public:
+  /// Fetches the page after the item with this id ("" = the first page).
+  using Fetch = std::function<Result<Page<T>>(const std::string& starting_after)>;
+
+  explicit Pager(Fetch fetch, std::function<std::string(const T&)> id_of)
+      : fetch_(std::move(fetch)), cursor_(std::move(id_of)) {}
+
+  /// Page-at-a-time access: the next page, or an error. After the last page,
+  /// returns an empty page with has_more == false. A server that hands back
+  /// a cursor it gave before (which would make the list go round forever)
+  /// ends the list with a `protocol` error.
+  Result<Page<T>> next_page() {
+    if (cursor_.done()) return Page<T>{};
+    return cursor_.accept(fetch_(cursor_.cursor()));
+  }
+
+  /// The cursor: the id of the last item fetched.
+  const std::string& cursor() const { return cursor_.cursor(); }
+  /// Resumes a list after a stored cursor (before the first fetch).
+  void start_after(std::string cursor) { cursor_.start_after(std::move(cursor)); }
+  bool has_more() const { return !cursor_.done(); }
 
   /// Range-for over every item across pages. Each element is a Result<T>:
   /// a failed page fetch yields one error element and ends the iteration,
@@ -123,10 +150,7 @@ class Pager {
 
  private:
   Fetch fetch_;
-  std::function<std::string(const T&)> id_of_;
-  std::string cursor_;
-  std::unordered_set<std::string> seen_cursors_;  // one id per page fetched: small beside a page
-  bool done_ = false;
+  detail::PageCursor<T> cursor_;
 };
 
 }  // namespace fapiao

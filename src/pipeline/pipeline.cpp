@@ -95,97 +95,151 @@ milliseconds Pipeline::backoff(int retry) const {
   return milliseconds(std::min<long long>(delay, cap));
 }
 
-Result<HttpResponse> Pipeline::execute(const ApiCall& call, const CallOptions& options) const {
-  const auto started = Clock::now();
-  const auto deadline = started + options.timeout.value_or(options_.call_timeout);
+/// One logical call in progress: the request every attempt sends (one
+/// idempotency key for all of them), the deadline, and the attempt count.
+struct Pipeline::Attempts {
+  HttpRequest request;
+  CallOptions options;
+  std::string what;  // "POST /v1/invoice-requests", for the log and messages
+  std::string key;
+  Clock::time_point deadline;
+  bool may_retry = false;
+  int attempt = 0;  // attempts made so far
+
+  Result<HttpResponse> finish(Error error) const {
+    error.attempts = attempt;
+    if (error.idempotency_key.empty()) error.idempotency_key = key;
+    return Result<HttpResponse>(std::move(error));
+  }
+};
+
+Pipeline::Attempts Pipeline::begin(const ApiCall& call, const CallOptions& options) const {
+  Attempts a;
+  a.options = options;
+  a.deadline = Clock::now() + options.timeout.value_or(options_.call_timeout);
   const bool post = call.method == "POST";
   // One key per logical call, sent on every attempt; the caller's key wins.
-  const std::string key = !options.idempotency_key.empty() ? options.idempotency_key : (post ? random_key() : "");
+  a.key = !options.idempotency_key.empty() ? options.idempotency_key : (post ? random_key() : "");
   const std::string client_request_id = !options.client_request_id.empty() ? options.client_request_id : random_key();
-  const bool may_retry = call.idempotent || !key.empty();
+  a.may_retry = call.idempotent || !a.key.empty();
 
-  HttpRequest request;
+  HttpRequest& request = a.request;
   request.method = call.method;
   request.target = call.target;
   request.body = call.body;
   request.headers = {{"Accept", "application/json"}, {"User-Agent", user_agent_},
                      {"X-Client-Request-Id", client_request_id}};
   if (!call.body.empty()) request.headers.emplace_back("Content-Type", "application/json");
-  if (!key.empty()) request.headers.emplace_back("Idempotency-Key", key);
-  if (call.session != nullptr) request.headers.emplace_back("Authorization", "Bearer " + call.session->token);
+  if (!a.key.empty()) request.headers.emplace_back("Idempotency-Key", a.key);
+  if (!call.bearer.empty()) request.headers.emplace_back("Authorization", "Bearer " + call.bearer);
 
-  const std::string what = call.method + " " + call.target.substr(0, call.target.find('?'));
+  a.what = call.method + " " + call.target.substr(0, call.target.find('?'));
   if (logger_->enabled(LogLevel::debug) && !call.body.empty()) {
-    logger_->log(LogLevel::debug, what + " body " + redact_json(call.body));
+    logger_->log(LogLevel::debug, a.what + " body " + redact_json(call.body));
+  }
+  return a;
+}
+
+std::optional<Error> Pipeline::before_attempt(Attempts& a, TransportCall& limits) const {
+  ++a.attempt;  // counted as before: an attempt the deadline stops still counts
+  if (a.options.cancellation.is_cancelled()) return a.finish(Error(ErrorCode::cancelled, "The call was cancelled.")).error();
+  const auto now = Clock::now();
+  if (now >= a.deadline) {
+    return a.finish(Error(ErrorCode::timeout,
+                          a.what + " did not finish within its " +
+                              std::to_string(a.options.timeout.value_or(options_.call_timeout).count()) +
+                              " ms deadline."))
+        .error();
+  }
+  limits = TransportCall{std::min(a.deadline, now + options_.attempt_timeout), a.options.cancellation};
+  return std::nullopt;
+}
+
+Pipeline::Step Pipeline::next_step(Attempts& a, Result<HttpResponse> result) const {
+  const int attempt = a.attempt;
+  if (result && result->status < 400) {
+    if (logger_->enabled(LogLevel::debug)) {
+      logger_->log(LogLevel::debug, a.what + " -> " + std::to_string(result->status) + " (attempt " +
+                                        std::to_string(attempt) + ", request id " + result->header("request-id") + ")");
+    }
+    return Step{std::move(result), {}};
   }
 
+  // Decide whether to try again, and say why in the log either way. The
+  // failure's own verdict (`retryable`) is the one the caller gets in the
+  // final Error too, so an error never says "not retryable" after the SDK
+  // retried it.
+  Error failure = result ? error_from_response(*result) : result.error();
+  if (!result) failure.retryable = failure.code == ErrorCode::transport || failure.code == ErrorCode::timeout;
+  bool retry = failure.retryable && (failure.code != ErrorCode::timeout || Clock::now() < a.deadline);
+  const std::optional<std::chrono::seconds> server_delay = failure.retry_after;
   const int max_attempts = std::max(1, options_.retry.max_attempts);
-  for (int attempt = 1;; ++attempt) {
-    const auto finish = [&](Error error) {
-      error.attempts = attempt;
-      if (error.idempotency_key.empty()) error.idempotency_key = key;
-      return Result<HttpResponse>(std::move(error));
-    };
-    if (options.cancellation.is_cancelled()) return finish(Error(ErrorCode::cancelled, "The call was cancelled."));
-    const auto now = Clock::now();
-    if (now >= deadline) {
-      return finish(Error(ErrorCode::timeout, what + " did not finish within its " +
-                                                  std::to_string(options.timeout.value_or(options_.call_timeout).count()) +
-                                                  " ms deadline."));
-    }
-    TransportCall transport_call{std::min(deadline, now + options_.attempt_timeout), options.cancellation};
-    Result<HttpResponse> result = transport_->send(request, transport_call);
-
-    if (result && result->status < 400) {
-      if (logger_->enabled(LogLevel::debug)) {
-        logger_->log(LogLevel::debug, what + " -> " + std::to_string(result->status) + " (attempt " +
-                                          std::to_string(attempt) + ", request id " + result->header("request-id") +
-                                          ")");
-      }
-      return result;
-    }
-
-    // Decide whether to try again, and say why in the log either way. The
-    // failure's own verdict (`retryable`) is the one the caller gets in the
-    // final Error too, so an error never says "not retryable" after the SDK
-    // retried it.
-    Error failure = result ? error_from_response(*result) : result.error();
-    if (!result) failure.retryable = failure.code == ErrorCode::transport || failure.code == ErrorCode::timeout;
-    bool retry = failure.retryable && (failure.code != ErrorCode::timeout || Clock::now() < deadline);
-    const std::optional<std::chrono::seconds> server_delay = failure.retry_after;
-    std::string reason;
-    if (!retry) {
-      reason = "not retryable";
-    } else if (!may_retry) {
+  std::string reason;
+  if (!retry) {
+    reason = "not retryable";
+  } else if (!a.may_retry) {
+    retry = false;
+    reason = "not retried: the call is neither idempotent nor keyed";
+  } else if (attempt >= max_attempts) {
+    retry = false;
+    reason = "no attempts left (" + std::to_string(max_attempts) + ")";
+  }
+  milliseconds delay{0};
+  if (retry) {
+    delay = backoff(attempt);
+    if (options_.retry.jitter) delay = milliseconds(static_cast<long long>(static_cast<double>(delay.count()) * hooks_.jitter()));
+    if (server_delay) delay = std::max<milliseconds>(delay, *server_delay);
+    if (Clock::now() + delay >= a.deadline) {
       retry = false;
-      reason = "not retried: the call is neither idempotent nor keyed";
-    } else if (attempt >= max_attempts) {
-      retry = false;
-      reason = "no attempts left (" + std::to_string(max_attempts) + ")";
+      reason = "the next attempt would start after the call's deadline";
     }
-    milliseconds delay{0};
-    if (retry) {
-      delay = backoff(attempt);
-      if (options_.retry.jitter) delay = milliseconds(static_cast<long long>(static_cast<double>(delay.count()) * hooks_.jitter()));
-      if (server_delay) delay = std::max<milliseconds>(delay, *server_delay);
-      if (Clock::now() + delay >= deadline) {
-        retry = false;
-        reason = "the next attempt would start after the call's deadline";
-      }
-    }
-    logger_->log(retry ? LogLevel::info : LogLevel::debug,
-                 what + " attempt " + std::to_string(attempt) + " failed (" + describe_failure(result) + "); " +
-                     (retry ? "retrying in " + std::to_string(delay.count()) + " ms" : reason));
-    if (!retry) return finish(std::move(failure));
+  }
+  logger_->log(retry ? LogLevel::info : LogLevel::debug,
+               a.what + " attempt " + std::to_string(attempt) + " failed (" + describe_failure(result) + "); " +
+                   (retry ? "retrying in " + std::to_string(delay.count()) + " ms" : reason));
+  if (!retry) return Step{a.finish(std::move(failure)), {}};
+  return Step{std::nullopt, delay};
+}
+
+Result<HttpResponse> Pipeline::execute(const ApiCall& call, const CallOptions& options) const {
+  Attempts a = begin(call, options);
+  for (;;) {
+    TransportCall limits;
+    if (auto stop = before_attempt(a, limits)) return *stop;
+    Step step = next_step(a, transport_->send(a.request, limits));
+    if (step.outcome) return std::move(*step.outcome);
     if (hooks_.sleep) {
-      hooks_.sleep(delay);
+      hooks_.sleep(step.delay);
     } else {
-      const auto wake = Clock::now() + delay;
+      const auto wake = Clock::now() + step.delay;
       while (Clock::now() < wake && !options.cancellation.is_cancelled()) {
         std::this_thread::sleep_for(std::min<Clock::duration>(wake - Clock::now(), milliseconds(20)));
       }
     }
   }
+}
+
+void Pipeline::execute_async(const ApiCall& call, const CallOptions& options, ExecuteDone done) const {
+  attempt_async(std::make_shared<Attempts>(begin(call, options)), std::move(done));
+}
+
+void Pipeline::attempt_async(std::shared_ptr<Attempts> a, ExecuteDone done) const {
+  TransportCall limits;
+  if (auto stop = before_attempt(*a, limits)) return done(std::move(*stop));
+  auto self = shared_from_this();  // the call keeps the pipeline (and its transport) alive
+  const HttpRequest& request = a->request;
+  transport_->async_send(request, limits, [self, a, done = std::move(done)](Result<HttpResponse> result) mutable {
+    Step step = self->next_step(*a, std::move(result));
+    if (step.outcome) return done(std::move(*step.outcome));
+    if (self->hooks_.sleep) {  // tests: instant and counted
+      self->hooks_.sleep(step.delay);
+      return self->attempt_async(a, std::move(done));
+    }
+    const CancellationToken cancellation = a->options.cancellation;
+    self->transport_->async_wait(step.delay, cancellation, [self, a, done = std::move(done)]() mutable {
+      self->attempt_async(a, std::move(done));
+    });
+  });
 }
 
 }  // namespace fapiao::detail

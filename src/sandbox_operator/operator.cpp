@@ -17,7 +17,7 @@ struct Operator::Impl {
   template <typename T>
   Result<T> call(const std::string& method, const std::string& target, const std::string& body = {}) {
     if (setup_error) return *setup_error;
-    auto response = pipeline->execute(detail::ApiCall{method, target, body, &token, method != "POST"}, {});
+    auto response = pipeline->execute(detail::ApiCall{method, target, body, token.token, method != "POST"}, {});
     if (!response) return response.error();
     if constexpr (std::is_same_v<T, void>) {
       return {};
@@ -38,7 +38,7 @@ struct Operator::Impl {
   Result<boost::json::value> answer_field(const std::string& method, const std::string& target,
                                           const std::string& body, const char* name, bool idempotent) {
     if (setup_error) return *setup_error;
-    auto response = pipeline->execute(detail::ApiCall{method, target, body, &token, idempotent}, {});
+    auto response = pipeline->execute(detail::ApiCall{method, target, body, token.token, idempotent}, {});
     if (!response) return response.error();
     auto parsed = fj::parse_text(response->body);
     if (!parsed || !parsed->is_object() || !parsed->get_object().contains(name)) {

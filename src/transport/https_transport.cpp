@@ -1,5 +1,6 @@
 #include "transport/https_transport.hpp"
 
+#include "core/cancellation_watch.hpp"
 #include "core/encoding.hpp"
 
 #include <boost/asio.hpp>
@@ -16,6 +17,7 @@
 #include <condition_variable>
 #include <cstdlib>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 namespace fapiao::detail {
@@ -136,6 +138,27 @@ std::optional<Error> set_peer_identity(SSL* ssl_handle, const std::string& host)
                                    (ip && host.find('%') != std::string::npos ? " (an IPv6 zone id is not allowed)" : "") +
                                    "; the connection was not made.");
 }
+/// The io_context and who drives it. Shared with the I/O thread (when
+/// asynchronous calls started one), so the context outlives a transport that
+/// is destroyed on that very thread, inside one of its handlers.
+struct IoRunner {
+  asio::io_context io;
+  asio::executor_work_guard<asio::io_context::executor_type> work = asio::make_work_guard(io);
+  std::mutex lead_mutex;
+  bool leading = false;                // a caller (or the I/O thread, for good) is driving io
+  bool stopping = false;               // the transport is gone: the I/O thread must not start
+  std::vector<Exchange*> followers;    // synchronous callers waiting, oldest first
+  std::condition_variable lead_free;   // `leading` became false
+  std::thread thread;                  // started by the first asynchronous call
+};
+
+/// An asynchronous send: what it needs until `done` has run.
+struct AsyncSend {
+  HttpRequest request;
+  TransportCall call;
+  TransportDone done;
+};
+
 class HttpsTransport final : public Transport, public std::enable_shared_from_this<HttpsTransport> {
  public:
   HttpsTransport(const ClientOptions& options, Endpoint target, std::optional<Endpoint> proxy,
@@ -144,8 +167,9 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
         target_(std::move(target)),
         proxy_(std::move(proxy)),
         logger_(std::move(logger)),
-        tls_(ssl::context::tls_client),
-        work_(asio::make_work_guard(io_)) {
+        runner_(std::make_shared<IoRunner>()),
+        io_(runner_->io),
+        tls_(ssl::context::tls_client) {
     SSL_CTX_set_min_proto_version(tls_.native_handle(), TLS1_2_VERSION);
     if (options.insecure_skip_tls_verify) {
       tls_.set_verify_mode(ssl::verify_none);
@@ -158,19 +182,49 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
   }
 
   ~HttpsTransport() override {
-    work_.reset();
-    io_.stop();
+    {
+      std::lock_guard lock(runner_->lead_mutex);
+      runner_->stopping = true;
+    }
+    runner_->lead_free.notify_all();
+    idle_.clear();  // pooled connections belong to the io_context: close them while it runs
+    runner_->work.reset();
+    runner_->io.stop();
+    if (!runner_->thread.joinable()) return;
+    if (runner_->thread.get_id() == std::this_thread::get_id()) {
+      // The last owner let go inside a completion on the I/O thread: that
+      // thread leaves run() when the handler returns, and frees the runner.
+      runner_->thread.detach();
+    } else {
+      runner_->thread.join();
+    }
+  }
+
+  void async_send(const HttpRequest& request, const TransportCall& call, TransportDone done) override {
+    start_io_thread();
+    start(std::make_shared<AsyncSend>(AsyncSend{request, call, std::move(done)}), 0);
+  }
+
+  void async_wait(std::chrono::milliseconds delay, const CancellationToken& cancellation,
+                  std::function<void()> done) override {
+    start_io_thread();
+    auto timer = std::make_shared<asio::steady_timer>(io_, delay);
+    // The watch holds the runner, never the transport: a cancel() that comes
+    // after the transport is gone only posts to a context that still exists.
+    auto watch = std::make_shared<CancellationWatch>(cancellation, [runner = runner_, timer] {
+      asio::post(runner->io, [timer] { timer->cancel(); });
+    });
+    timer->async_wait([self = shared_from_this(), timer, watch, done = std::move(done)](const beast::error_code&) {
+      watch->release();
+      done();
+    });
   }
 
   Result<HttpResponse> send(const HttpRequest& request, const TransportCall& call) override {
     // A pooled connection the server has meanwhile closed fails before any
     // response byte: replace it once, transparently, with a fresh one.
     for (int round = 0;; ++round) {
-      auto exchange = std::make_shared<Exchange>();
-      exchange->deadline = call.deadline;
-      exchange->connection = take_idle();
-      exchange->reused = exchange->connection != nullptr;
-      if (!exchange->reused) exchange->connection = std::make_unique<Connection>(io_, tls_);
+      auto exchange = new_exchange(call.deadline);
       run(exchange, request, call.cancellation);
       if (exchange->stale && round == 0) {
         logger_->log(LogLevel::debug, "pooled connection was closed by the server; retrying on a new connection");
@@ -184,6 +238,61 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
   }
 
  private:
+  std::shared_ptr<Exchange> new_exchange(Clock::time_point deadline) {
+    auto exchange = std::make_shared<Exchange>();
+    exchange->deadline = deadline;
+    exchange->connection = take_idle();
+    exchange->reused = exchange->connection != nullptr;
+    if (!exchange->reused) exchange->connection = std::make_unique<Connection>(io_, tls_);
+    return exchange;
+  }
+
+  // The first asynchronous call starts the I/O thread. It waits for a
+  // synchronous leader to finish, then drives the io_context for good;
+  // synchronous callers from then on wait as followers, and their exchanges
+  // run on it too.
+  void start_io_thread() {
+    std::lock_guard lock(runner_->lead_mutex);
+    if (runner_->thread.joinable()) return;
+    runner_->thread = std::thread([runner = runner_] {
+      {
+        std::unique_lock lead(runner->lead_mutex);
+        runner->lead_free.wait(lead, [&] { return !runner->leading || runner->stopping; });
+        if (runner->stopping) return;
+        runner->leading = true;
+      }
+      runner->io.run();
+    });
+  }
+
+  // One asynchronous exchange; a pooled connection found closed by the server
+  // before any response byte is replaced once, as in send().
+  void start(const std::shared_ptr<AsyncSend>& op, int round) {
+    auto exchange = new_exchange(op->call.deadline);
+    auto watch = std::make_shared<CancellationWatch>(op->call.cancellation, [runner = runner_, exchange] {
+      exchange->cancelled = true;
+      asio::post(runner->io, [exchange] { close_if_running(*exchange); });
+    });
+    asio::co_spawn(io_, perform(exchange, op->request),
+                   [self = shared_from_this(), op, exchange, watch, round](std::exception_ptr error) {
+      exchange->io_done = true;
+      watch->release();
+      if (error && !exchange->outcome) {
+        exchange->outcome = Result<HttpResponse>(failure(ErrorCode::internal, "unexpected failure in the transport"));
+      }
+      if (exchange->stale && round == 0) {
+        self->logger_->log(LogLevel::debug, "pooled connection was closed by the server; retrying on a new connection");
+        self->start(op, 1);
+        return;
+      }
+      if (exchange->outcome->has_value() && exchange->keep_alive && self->options_.keep_alive) {
+        self->give_back(std::move(exchange->connection));
+      }
+      auto done = std::move(op->done);
+      done(std::move(*exchange->outcome));
+    });
+  }
+
   // Runs one exchange to its end on the calling thread. There is no I/O
   // thread: callers drive the io_context themselves, one at a time (leader
   // and followers). The leader runs every ready handler, its own and other
@@ -196,7 +305,7 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
         exchange->outcome = Result<HttpResponse>(failure(ErrorCode::internal, "unexpected failure in the transport"));
       }
       {
-        std::lock_guard lock(lead_mutex_);
+        std::lock_guard lock(runner_->lead_mutex);
         exchange->finished = true;
       }
       exchange->wake.notify_one();
@@ -208,24 +317,26 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
       exchange->cancelled = true;
       asio::post(io_, [exchange] { close_if_running(*exchange); });
     };
-    std::unique_lock lock(lead_mutex_);
+    auto& r = *runner_;
+    std::unique_lock lock(r.lead_mutex);
     while (!exchange->finished) {
-      if (leading_) {
-        followers_.push_back(exchange.get());
+      if (r.leading) {
+        r.followers.push_back(exchange.get());
         exchange->wake.wait_for(lock, std::chrono::milliseconds(20));
-        followers_.erase(std::find(followers_.begin(), followers_.end(), exchange.get()));
+        r.followers.erase(std::find(r.followers.begin(), r.followers.end(), exchange.get()));
         watch_cancellation();
         continue;
       }
-      leading_ = true;
+      r.leading = true;
       lock.unlock();
       while (!exchange->finished) {
         watch_cancellation();
         io_.run_one_for(std::chrono::milliseconds(20));
       }
       lock.lock();
-      leading_ = false;
-      if (!followers_.empty()) followers_.front()->wake.notify_one();  // the next leader
+      r.leading = false;
+      if (!r.followers.empty()) r.followers.front()->wake.notify_one();  // the next leader
+      r.lead_free.notify_all();                                         // or the I/O thread
     }
   }
 
@@ -242,6 +353,10 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
   asio::awaitable<void> perform(std::shared_ptr<Exchange> x, HttpRequest request) {
     auto& stream = x->connection->stream;
     auto& lowest = beast::get_lowest_layer(stream);
+    if (x->cancelled) {  // cancelled before its first step: a close posted now would find no socket yet
+      x->outcome = Result<HttpResponse>(failure(ErrorCode::cancelled, "The call was cancelled before it was sent."));
+      co_return;
+    }
     if (!x->reused) {
       if (auto error = co_await connect(*x); error) {
         x->outcome = Result<HttpResponse>(std::move(*error));
@@ -486,12 +601,9 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
   Endpoint target_;
   std::optional<Endpoint> proxy_;
   std::shared_ptr<const Logger> logger_;
-  asio::io_context io_;
+  std::shared_ptr<IoRunner> runner_;  // declared first: destroyed after everything bound to its context
+  asio::io_context& io_;
   ssl::context tls_;
-  asio::executor_work_guard<asio::io_context::executor_type> work_;
-  std::mutex lead_mutex_;
-  bool leading_ = false;               // a caller is driving io_
-  std::vector<Exchange*> followers_;   // callers waiting, oldest first
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<Connection>> idle_;
   std::vector<tcp::endpoint> resolved_;  // the next hop's addresses; empty: resolve again

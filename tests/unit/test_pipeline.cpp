@@ -31,8 +31,8 @@ struct Harness {
 };
 
 const Session kSession{"tok_secret_value", {}, false, {}};
-const ApiCall kCreate{"POST", "/v1/invoice-requests", R"({"kind":"VAT_ORDINARY","buyer":{"name":"上海某公司","taxpayer_id":"91330106673959654P"}})", &kSession, false};
-const ApiCall kGet{"GET", "/v1/bills", {}, &kSession, true};
+const ApiCall kCreate{"POST", "/v1/invoice-requests", R"({"kind":"VAT_ORDINARY","buyer":{"name":"上海某公司","taxpayer_id":"91330106673959654P"}})", kSession.token, false};
+const ApiCall kGet{"GET", "/v1/bills", {}, kSession.token, true};
 
 TEST(Pipeline, PostGetsOneKeyReusedOnEveryAttempt) {
   Harness h;
@@ -110,7 +110,7 @@ TEST(Pipeline, IdempotencyKeyInUseIsRetried) {
 TEST(Pipeline, UnkeyedNonIdempotentCallsAreNotRetried) {
   Harness h;
   h.transport->fail(ErrorCode::transport, "reset");
-  ApiCall patch{"PATCH", "/v1/thing", "{}", &kSession, false};
+  ApiCall patch{"PATCH", "/v1/thing", "{}", kSession.token, false};
   auto r = h.pipeline->execute(patch, {});
   EXPECT_EQ(r.error().code, ErrorCode::transport);
   EXPECT_EQ(h.transport->requests.size(), 1u);
