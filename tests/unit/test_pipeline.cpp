@@ -21,11 +21,11 @@ struct Harness {
     options.log_level = LogLevel::debug;
     detail::PipelineHooks hooks;
     hooks.sleep = [this](milliseconds d) { sleeps.push_back(d); };
-    pipeline = std::make_unique<Pipeline>(options, transport,
+    pipeline = std::make_shared<Pipeline>(options, transport,
                                           std::make_shared<detail::Logger>(options.log, options.log_level), hooks);
   }
   std::shared_ptr<FakeTransport> transport = std::make_shared<FakeTransport>();
-  std::unique_ptr<Pipeline> pipeline;
+  std::shared_ptr<Pipeline> pipeline;  // shared: execute_async keeps it alive
   std::vector<milliseconds> sleeps;
   std::vector<std::string> log;
 };
@@ -51,6 +51,42 @@ TEST(Pipeline, PostGetsOneKeyReusedOnEveryAttempt) {
     EXPECT_EQ(req.header("Authorization"), "Bearer tok_secret_value");
   }
   EXPECT_EQ(h.sleeps, (std::vector<milliseconds>{milliseconds(500), milliseconds(1000)}));
+}
+
+// The asynchronous form runs the same policy: the same attempts, key and
+// backoffs for the same script (the fake transport's async_send is the
+// default one, which completes on the calling thread).
+TEST(Pipeline, TheAsynchronousFormRetriesExactlyAsTheBlockingOne) {
+  const auto script = [](FakeTransport& t) {
+    t.reply(503, FakeTransport::error_body("UNAVAILABLE", true));
+    t.fail(ErrorCode::transport, "connection reset");
+    t.reply(429, FakeTransport::error_body("RATE_LIMITED", true));
+    t.reply(201, "{}");
+  };
+  Harness blocking, async;
+  script(*blocking.transport);
+  script(*async.transport);
+  ASSERT_TRUE(blocking.pipeline->execute(kCreate, {}));
+  int completions = 0;
+  async.pipeline->execute_async(kCreate, {}, [&](Result<HttpResponse> r) {
+    ++completions;
+    EXPECT_TRUE(r) << r.error().message;
+  });
+  EXPECT_EQ(completions, 1);
+  EXPECT_EQ(async.sleeps, blocking.sleeps);
+  ASSERT_EQ(async.transport->requests.size(), 4u);
+  const std::string key = async.transport->requests[0].header("Idempotency-Key");
+  for (const auto& req : async.transport->requests) EXPECT_EQ(req.header("Idempotency-Key"), key);
+
+  // And the same refusal: a 422 is not retried, whichever form sends it.
+  Harness refused;
+  refused.transport->reply(422, FakeTransport::error_body("VALIDATION_FAILED", false));
+  std::optional<Error> error;
+  refused.pipeline->execute_async(kCreate, {}, [&](Result<HttpResponse> r) { error = r.error(); });
+  ASSERT_TRUE(error);
+  EXPECT_EQ(error->code, ErrorCode::invalid_argument);
+  EXPECT_EQ(error->attempts, 1);
+  EXPECT_EQ(refused.transport->requests.size(), 1u);
 }
 
 TEST(Pipeline, UserKeyWins) {
