@@ -2,7 +2,7 @@
 // comparisons. Run by bench/run_bench.py (./dev.sh bench), which starts the
 // sandbox and gathers the printed rows into one table.
 //   bench_client ENDPOINT CA_FILE OPERATOR_TOKEN_FILE [--quick] [--only SECTION] [--static-server ID]
-// SECTION: overhead, concurrency, creates, paging, first-call, reconnect.
+// SECTION: overhead, concurrency, creates, paging, first-call, reconnect, async.
 #include "sections.hpp"
 
 #include <exception>
@@ -14,7 +14,8 @@ int main(int argc, char** argv) {
   using namespace fapiao::bench;
   const std::pair<const char*, void (*)(const Target&)> sections[] = {
       {"overhead", run_overhead}, {"concurrency", run_concurrency}, {"creates", run_creates},
-      {"paging", run_paging},     {"first-call", run_first_call},   {"reconnect", run_reconnect}};
+      {"paging", run_paging},     {"first-call", run_first_call},   {"reconnect", run_reconnect},
+      {"async", run_async}};
   try {
     bool ran = false;
     for (const auto& [name, run] : sections) {

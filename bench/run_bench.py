@@ -257,7 +257,7 @@ def main():
         with running(command, port, "fapiao-sandbox"):
             endpoint, ca, token = f"https://localhost:{port}", f"{data}/data/ca.pem", f"{data}/data/operator-token"
             sandbox = Sandbox(endpoint, ca, token)
-            log("C++: client overhead, concurrency, creates, paging, first call, reconnect")
+            log("C++: client overhead, concurrency, creates, paging, first call, reconnect, asynchronous calls")
             rows += run_rows([f"{build_dir}/bench/bench_client", endpoint, ca, token] + quick)
             log("Python: the binding vs requests and httpx")
             env = dict(os.environ, PYTHONPATH=f"{build_dir}/bindings/python/stage")

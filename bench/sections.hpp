@@ -17,5 +17,7 @@ void run_paging(const Target& target);
 void run_first_call(const Target& target);
 /// 6. A new connection per call, with TLS session resumption and without.
 void run_reconnect(const Target& target);
+/// 8. One thread with 64 AsyncClient calls in flight vs 64 threads on Client: rate and peak RSS.
+void run_async(const Target& target);
 
 }  // namespace fapiao::bench

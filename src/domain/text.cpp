@@ -165,8 +165,17 @@ std::optional<std::size_t> gbk_length(std::string_view utf8) {
   }
   if (all_ascii) return ascii;
 
-  // glibc's iconv knows GBK; one converter per thread, reset before each use.
-  thread_local const iconv_t converter = iconv_open("GBK", "UTF-8");
+  // glibc's iconv knows GBK; one converter per thread, reset before each use,
+  // and closed when the thread ends (threads come and go: an AsyncClient's
+  // I/O thread validates too, and leak checkers see an unclosed converter).
+  struct Converter {
+    iconv_t handle = iconv_open("GBK", "UTF-8");
+    ~Converter() {
+      if (handle != reinterpret_cast<iconv_t>(-1)) iconv_close(handle);
+    }
+  };
+  thread_local const Converter owned;
+  const iconv_t converter = owned.handle;
   if (converter == reinterpret_cast<iconv_t>(-1)) return std::nullopt;
   iconv(converter, nullptr, nullptr, nullptr, nullptr);
   std::vector<char> input(utf8.begin(), utf8.end());
