@@ -227,4 +227,15 @@ Session sign_up(Client& client, Operator& op, TestCustomer& c) {
   return client.sign_in(c.email, c.password).value();
 }
 
+InvoiceApplication e_invoice_for(const std::string& bill_id) {
+  InvoiceApplication app;
+  app.kind = InvoiceKind::digital_ordinary;
+  app.bill_ids = {bill_id};
+  app.buyer.type = BuyerType::individual;
+  app.buyer.name = "张三";
+  app.delivery.method = DeliveryMethod::email;
+  app.delivery.email = "zhang@example.cn";
+  return app;
+}
+
 }  // namespace fapiao::testing_support

@@ -95,4 +95,7 @@ class Operator {
 /// Registers, activates and signs in the customer.
 Session sign_up(Client& client, Operator& op, TestCustomer& customer);
 
+/// A valid application for one bill: an individual's e-invoice, e-mailed.
+InvoiceApplication e_invoice_for(const std::string& bill_id);
+
 }  // namespace fapiao::testing_support

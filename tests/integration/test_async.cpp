@@ -23,17 +23,6 @@ using namespace testing_support;
 using std::chrono::milliseconds;
 using Clock = std::chrono::steady_clock;
 
-InvoiceApplication e_invoice(const std::string& bill) {
-  InvoiceApplication app;
-  app.kind = InvoiceKind::digital_ordinary;
-  app.bill_ids = {bill};
-  app.buyer.type = BuyerType::individual;
-  app.buyer.name = "张三";
-  app.delivery.method = DeliveryMethod::email;
-  app.delivery.email = "zhang@example.cn";
-  return app;
-}
-
 template <typename T>
 T must(Async<T> async) {
   auto result = std::move(async).get();
@@ -91,13 +80,13 @@ TEST_F(Async_, EveryOperationCompletesWithTheSameAnswersAsTheBlockingClient) {
   EXPECT_EQ(must(async.get_bill(session, c.bill_ids[0])).amount_fen, 100000);
   EXPECT_EQ(std::move(async.get_invoice_profile(session)).get().error().service_code, "PROFILE_NOT_FOUND");
 
-  const auto preview = must(async.preview_invoice_request(session, e_invoice(c.bill_ids[0])));
+  const auto preview = must(async.preview_invoice_request(session, e_invoice_for(c.bill_ids[0])));
   EXPECT_EQ(preview.net_fen + preview.tax_fen, 100000);
-  const auto created = must(async.create_invoice_request(session, e_invoice(c.bill_ids[0])));
+  const auto created = must(async.create_invoice_request(session, e_invoice_for(c.bill_ids[0])));
   EXPECT_EQ(created.status, RequestStatus::submitted);
   EXPECT_EQ(must(async.get_invoice_profile(session)).kind, InvoiceKind::digital_ordinary);
   EXPECT_EQ(must(async.get_invoice_request(session, created.id)).id, created.id);
-  const auto second = must(async.create_invoice_request(session, e_invoice(c.bill_ids[1])));
+  const auto second = must(async.create_invoice_request(session, e_invoice_for(c.bill_ids[1])));
   EXPECT_EQ(must(async.cancel_invoice_request(session, second.id)).status, RequestStatus::cancelled);
   EXPECT_EQ(all(async.list_invoice_requests(session)).size(), 2u);
 
@@ -178,7 +167,7 @@ TEST_F(Async_, ManyCallsInFlightFromOneThreadUnderFaultsApplyExactlyOnce) {
   // One thread starts every call, then collects them: nothing blocks in between.
   std::vector<Async<InvoiceRequest>> in_flight;
   const auto started = Clock::now();
-  for (const auto& bill : c.bill_ids) in_flight.push_back(calls.create_invoice_request(session, e_invoice(bill)));
+  for (const auto& bill : c.bill_ids) in_flight.push_back(calls.create_invoice_request(session, e_invoice_for(bill)));
   const auto starting = Clock::now() - started;
   std::set<std::string> ids;
   for (auto& call : in_flight) {
@@ -286,7 +275,7 @@ Task walk(AsyncClient& async, Session session, std::string bill, std::promise<st
     out.set_value("error: " + fetched.error().describe());
     co_return;
   }
-  auto created = co_await async.create_invoice_request(session, e_invoice(fetched->id));
+  auto created = co_await async.create_invoice_request(session, e_invoice_for(fetched->id));
   out.set_value(created ? std::string(created->status.wire()) : "error: " + created.error().describe());
 }
 

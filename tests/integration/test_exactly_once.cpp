@@ -18,17 +18,6 @@ namespace {
 using namespace testing_support;
 using std::chrono::milliseconds;
 
-InvoiceApplication for_bill(const std::string& bill) {
-  InvoiceApplication app;
-  app.kind = InvoiceKind::digital_ordinary;
-  app.bill_ids = {bill};
-  app.buyer.type = BuyerType::individual;
-  app.buyer.name = "张三";
-  app.delivery.method = DeliveryMethod::email;
-  app.delivery.email = "zhang@example.cn";
-  return app;
-}
-
 ClientOptions patient(const SandboxInfo& sandbox) {
   ClientOptions o = options_for(sandbox);
   o.retry.max_attempts = 30;
@@ -87,7 +76,7 @@ TEST(ExactlyOnce, CreatesUnderInjectedFaults) {
           ++faults;
           if ((i / 5) % 5 != 4) ++failing_faults;  // all but DELAY fail the attempt they meet
         }
-        auto r = client.create_invoice_request(session, for_bill(c.bill_ids[i]));
+        auto r = client.create_invoice_request(session, e_invoice_for(c.bill_ids[i]));
         (r ? succeeded : failed)++;
         if (!r) ADD_FAILURE() << r.error().describe();
       }
@@ -135,7 +124,7 @@ TEST(ExactlyOnce, CreatesSurviveASandboxCrash) {
   for (int t = 0; t < 4; ++t) {
     workers.emplace_back([&] {
       for (std::size_t i = next++; i < c.bill_ids.size(); i = next++) {
-        auto r = client.create_invoice_request(session, for_bill(c.bill_ids[i]));
+        auto r = client.create_invoice_request(session, e_invoice_for(c.bill_ids[i]));
         if (r) {
           created[i] = r->id;
           ++succeeded;
