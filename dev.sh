@@ -27,7 +27,7 @@ PACKAGES=(
   python3 python3-dev python3-pytest python3-jsonschema python3-yaml python3-setuptools python3-pip
   pybind11-dev poppler-utils tinyproxy sqlite3 mypy
   libcurl4-openssl-dev libbenchmark-dev wrk nginx python3-requests python3-httpx
-  python3-flask chromium
+  python3-flask chromium python3-aiohttp
 )
 # Redocly's CLI lints api/openapi.yaml; it comes from the npm registry into
 # build/tools (1.34.20: later 1.x releases do not install here).

@@ -1,18 +1,24 @@
 """3. Python: fapiao's binding against requests.Session and httpx.Client doing
 the same call (GET an invoice request, JSON decoded into the same
-fapiao.InvoiceRequest object), with 1 and 4 threads. Prints table rows.
+fapiao.InvoiceRequest object), with 1 and 4 threads; then, on one event-loop
+thread with 32 calls in flight, fapiao.aio against aiohttp (one session, the
+same decoding) and against the blocking binding on one thread. Prints table rows.
 
     python_bench.py ENDPOINT CA_FILE OPERATOR_TOKEN_FILE [--quick]
 (the fapiao package must be importable: PYTHONPATH=build/release/bindings/python/stage)"""
 
+import asyncio
 import os
+import ssl
 import sys
 import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import aiohttp  # noqa: E402
 import fapiao  # noqa: E402
+import fapiao.aio  # noqa: E402
 import httpx  # noqa: E402
 import requests  # noqa: E402
 from fapiao.models import InvoiceRequest  # noqa: E402
@@ -60,6 +66,64 @@ def run_threads(threads, calls_per_thread, make_worker):
     merged = sorted(x for per in latencies for x in per)
     p = lambda q: merged[min(len(merged), max(1, -(-len(merged) * q // 100))) - 1] * 1e6  # noqa: E731
     return len(merged) / wall, p(50), p(99)
+
+
+def percentile(samples, q):
+    merged = sorted(samples)
+    return merged[min(len(merged), max(1, -(-len(merged) * q // 100))) - 1] * 1e6
+
+
+async def in_flight(total, width, call):
+    """`width` workers on this one event-loop thread, `total` calls between them: (rate, p50, p99)."""
+    await call()  # warm-up: connections and, for fapiao.aio, the I/O thread
+    latencies = []
+    per_worker = total // width
+
+    async def worker():
+        for _ in range(per_worker):
+            start = time.perf_counter()
+            await call()
+            latencies.append(time.perf_counter() - start)
+
+    start = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(width)))
+    wall = time.perf_counter() - start
+    return len(latencies) / wall, percentile(latencies, 50), percentile(latencies, 99)
+
+
+def asyncio_rows(endpoint, ca_file, email, password, url, headers, request_id, quick):
+    total, width = (64 if quick else 6400), 32
+
+    async def fapiao_aio():
+        async with fapiao.aio.Client(endpoint, ca_file=ca_file, pool_size=width, use_environment_proxy=False) as c:
+            session = await c.sign_in(email, password)
+            return await in_flight(total, width, lambda: c.get_invoice_request(session, request_id))
+
+    async def with_aiohttp():
+        context = ssl.create_default_context(cafile=ca_file)
+        connector = aiohttp.TCPConnector(limit=width, ssl=context)
+        async with aiohttp.ClientSession(connector=connector, trust_env=False) as s:
+            async def call():
+                async with s.get(url, headers=headers) as r:
+                    r.raise_for_status()
+                    return InvoiceRequest.from_dict(await r.json())
+            return await in_flight(total, width, call)
+
+    aio = asyncio.run(fapiao_aio())
+    other = asyncio.run(with_aiohttp())
+    blocking_client = fapiao.Client(endpoint, ca_file=ca_file, pool_size=1, use_environment_proxy=False)
+    session = blocking_client.sign_in(email, password)
+    blocking = run_threads(1, total // 4, lambda: lambda: blocking_client.get_invoice_request(session, request_id))
+    blocking_client.close()
+    label = "3. Python asyncio get_invoice_request, 1 thread, 32 in flight"
+    rows = [("fapiao.aio.Client", aio, "aiohttp.ClientSession", aio[0] / other[0]),
+            ("aiohttp.ClientSession", other, "—", None),
+            ("fapiao.aio.Client", aio, "fapiao (binding), 1 thread, blocking", aio[0] / blocking[0]),
+            ("fapiao (binding), 1 thread, blocking", blocking, "—", None)]
+    for name, (rate, p50, p99), versus, ratio in rows:
+        shown = "—" if ratio is None else f"{ratio:.2f}×"
+        print(f"| {label} | {name} | {rate:.0f} req/s | {micros(p50)} | {micros(p99)} | {versus} | {shown} |",
+              flush=True)
 
 
 def micros(us):
@@ -114,6 +178,7 @@ def main():
             print(f"| {label} | {name} | {rate:.0f} req/s | {micros(p50)} | {micros(p99)} | {versus} | {ratio} |",
                   flush=True)
     client.close()
+    asyncio_rows(endpoint, ca_file, email, password, url, headers, request_id, quick)
 
 
 if __name__ == "__main__":

@@ -46,12 +46,13 @@ class AsyncPager {
       state->in_flight = true;
       after = state->cursor.cursor();
     }
-    state->fetch(after).then([state, out](Result<Page<T>> page) {
+    state->fetch(after).then([state, out](Result<Page<T>> page) mutable {
       Result<Page<T>> accepted = [&] {
         std::lock_guard lock(state->mutex);
         state->in_flight = false;
         return state->cursor.accept(std::move(page));
       }();
+      state.reset();  // the pager (and its client) is the caller's to destroy, not this thread's
       out->complete(std::move(accepted));
     });
     return Async<Page<T>>(out);

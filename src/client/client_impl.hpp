@@ -65,11 +65,15 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
     auto self = shared_from_this();  // the call keeps the client's pool and pipeline alive
     auto shared_api = std::make_shared<detail::ApiCall>(std::move(*api));
     pipeline->execute_async(*shared_api, call_options,
-                            [self, state, shared_api, read](Result<HttpResponse> response) {
+                            [self, state, shared_api, read](Result<HttpResponse> response) mutable {
       auto result = std::make_shared<Result<T>>(response ? read(*shared_api, std::move(*response))
                                                          : Result<T>(response.error()));
-      if (self->options.completion_executor) {
-        self->options.completion_executor([state, result] { state->complete(std::move(*result)); });
+      // The client is let go before the caller's completion runs, so that the
+      // caller's last reference, not this I/O thread, destroys it.
+      auto executor = self->options.completion_executor;
+      self.reset();
+      if (executor) {
+        executor([state, result] { state->complete(std::move(*result)); });
       } else {
         state->complete(std::move(*result));
       }

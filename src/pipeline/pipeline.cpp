@@ -230,7 +230,12 @@ void Pipeline::attempt_async(std::shared_ptr<Attempts> a, ExecuteDone done) cons
   const HttpRequest& request = a->request;
   transport_->async_send(request, limits, [self, a, done = std::move(done)](Result<HttpResponse> result) mutable {
     Step step = self->next_step(*a, std::move(result));
-    if (step.outcome) return done(std::move(*step.outcome));
+    if (step.outcome) {
+      auto finished = std::move(done);
+      a.reset();
+      self.reset();  // let go of the pipeline before the caller sees the outcome (see the transport)
+      return finished(std::move(*step.outcome));
+    }
     if (self->hooks_.sleep) {  // tests: instant and counted
       self->hooks_.sleep(step.delay);
       return self->attempt_async(a, std::move(done));

@@ -214,9 +214,11 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
     auto watch = std::make_shared<CancellationWatch>(cancellation, [runner = runner_, timer] {
       asio::post(runner->io, [timer] { timer->cancel(); });
     });
-    timer->async_wait([self = shared_from_this(), timer, watch, done = std::move(done)](const beast::error_code&) {
+    timer->async_wait([self = shared_from_this(), timer, watch, done = std::move(done)](const beast::error_code&) mutable {
       watch->release();
-      done();
+      auto next = std::move(done);
+      self.reset();  // as in start(): the caller's chain holds what it needs
+      next();
     });
   }
 
@@ -274,7 +276,7 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
       asio::post(runner->io, [exchange] { close_if_running(*exchange); });
     });
     asio::co_spawn(io_, perform(exchange, op->request),
-                   [self = shared_from_this(), op, exchange, watch, round](std::exception_ptr error) {
+                   [self = shared_from_this(), op, exchange, watch, round](std::exception_ptr error) mutable {
       exchange->io_done = true;
       watch->release();
       if (error && !exchange->outcome) {
@@ -289,7 +291,13 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
         self->give_back(std::move(exchange->connection));
       }
       auto done = std::move(op->done);
-      done(std::move(*exchange->outcome));
+      auto outcome = std::move(*exchange->outcome);
+      // Let go of the transport before handing the outcome on: whoever owns
+      // the client decides where it is destroyed, never this I/O thread by
+      // accident (a destructor here could not join the thread).
+      exchange.reset();
+      self.reset();
+      done(std::move(outcome));
     });
   }
 

@@ -7,6 +7,7 @@
 // network wait releases the GIL. The stubs are _fapiao.pyi.
 #include "json/codec.hpp"
 
+#include <fapiao/async_client.hpp>
 #include <fapiao/fapiao.hpp>
 #include <fapiao/lifecycle.hpp>
 #include <fapiao/webhooks.hpp>
@@ -124,6 +125,21 @@ fapiao::OpenEnum<E> filter(const std::optional<std::string>& wire) {
   return wire ? fapiao::OpenEnum<E>::from_wire(*wire) : fapiao::OpenEnum<E>();
 }
 
+// ---- Lifetimes across the GIL --------------------------------------------------------
+
+/// Destroys what `member` holds with the GIL released. The last reference to a
+/// client joins its I/O thread, and that thread may be waiting for the GIL to
+/// hand a completion to Python: destroying it with the GIL held would deadlock.
+template <typename T>
+void destroy_without_gil(T& member) {
+  py::gil_scoped_release release;
+  T dying(std::move(member));
+}
+
+/// True once the interpreter is shutting down: a thread that takes the GIL then
+/// is ended by Python (pthread_exit), which must never unwind through Asio.
+bool python_is_finalizing() { return _Py_IsFinalizing() != 0; }
+
 // ---- Pager ---------------------------------------------------------------------
 
 /// A fapiao::Pager<T> of any model, page by page, as JSON arrays. The cursor
@@ -135,6 +151,9 @@ class NativePager {
       : impl_(std::make_unique<Typed<T>>(std::move(pager))) {
     if (!starting_after.empty()) impl_->start_after(starting_after);
   }
+  ~NativePager() { destroy_without_gil(impl_); }
+  NativePager(const NativePager&) = delete;
+  NativePager& operator=(const NativePager&) = delete;
 
   /// The next page's items as a JSON array, or None after the last page.
   py::object next_page() {
@@ -286,8 +305,19 @@ fapiao::ClientOptions client_options(const py::dict& o) {
   options.application_id = o["application_id"].cast<std::string>();
   if (!o["log"].is_none()) {
     // Log lines may come from any thread making a call, with the GIL released: take it to call Python.
-    auto callback = std::make_shared<py::function>(o["log"].cast<py::function>());
+    // Freed with the GIL (the client may be destroyed with it released, see
+    // destroy_without_gil), and never touched once Python is shutting down.
+    std::shared_ptr<py::function> callback(new py::function(o["log"].cast<py::function>()), [](py::function* f) {
+      if (python_is_finalizing()) {
+        f->release();  // leaked on purpose: the interpreter is going away
+        delete f;
+        return;
+      }
+      py::gil_scoped_acquire gil;
+      delete f;
+    });
     options.log = [callback](fapiao::LogLevel level, std::string_view message) {
+      if (python_is_finalizing()) return;
       py::gil_scoped_acquire gil;
       try {
         (*callback)(static_cast<int>(level), std::string(message));
@@ -305,6 +335,9 @@ using Opts = const py::dict&;
 class NativeClient {
  public:
   explicit NativeClient(const py::dict& options) : client_(client_options(options)) {}
+  ~NativeClient() { destroy_without_gil(client_); }
+  NativeClient(const NativeClient&) = delete;
+  NativeClient& operator=(const NativeClient&) = delete;
 
   // Accounts (R1–R6)
   std::string register_account(const std::string& email, const std::string& password, const std::string& order_id,
@@ -474,8 +507,291 @@ class NativeClient {
     return json_or_raise(without_gil([&] { return client_.rotate_webhook_secret(session, endpoint_id, rotation, call); }));
   }
 
+  const fapiao::Client& client() const { return client_; }
+
  private:
   fapiao::Client client_;
+};
+
+// ---- Asynchronous calls (fapiao.aio) ----------------------------------------------
+
+/// What crosses back to Python when an asynchronous call ends: models as
+/// JSON text (as the blocking methods return them), sessions and documents
+/// as their native objects. Built with the GIL held.
+template <typename T>
+py::object to_python(T&& value) {
+  return py::str(fj::encode(value, fj::Absent::null));
+}
+template <>
+py::object to_python(Session&& session) {
+  return py::cast(std::move(session));
+}
+template <>
+py::object to_python(fapiao::Document&& document) {
+  return py::cast(std::move(document));
+}
+
+/// Hands an Async's result to `done(error_json, value)`, from whichever thread
+/// completes it (the SDK's I/O thread, or this one at once for a validation
+/// error). The GIL is taken only for the hand-off; `done` (fapiao.aio) passes
+/// it to the event loop with call_soon_threadsafe. The Python callable is
+/// released under the GIL too.
+template <typename T>
+void deliver(fapiao::Async<T> call, py::object done) {
+  auto holder = std::make_shared<py::object>(std::move(done));
+  std::move(call).then([holder](fapiao::Result<T> result) {
+    if (python_is_finalizing()) {
+      holder->release();  // nobody is waiting any more; never take the GIL now
+      return;
+    }
+    py::gil_scoped_acquire gil;
+    py::object callback = std::move(*holder);
+    try {
+      if (!result) {
+        callback(py::str(error_json(result.error())), py::none());
+      } else if constexpr (std::is_void_v<T>) {
+        callback(py::none(), py::none());
+      } else {
+        callback(py::none(), to_python(std::move(result).value()));
+      }
+    } catch (py::error_already_set& e) {
+      e.discard_as_unraisable("fapiao.aio: a completion callback");
+    }
+  });
+}
+
+/// A fapiao::AsyncPager<T> of any model: next_page(done) hands done the next
+/// page's items as a JSON array, or None after the last page.
+class NativeAsyncPager {
+ public:
+  template <typename T>
+  NativeAsyncPager(fapiao::AsyncPager<T> pager, const std::string& starting_after)
+      : impl_(std::make_unique<Typed<T>>(std::move(pager))) {
+    if (!starting_after.empty()) impl_->start_after(starting_after);
+  }
+  ~NativeAsyncPager() { destroy_without_gil(impl_); }
+  NativeAsyncPager(const NativeAsyncPager&) = delete;
+  NativeAsyncPager& operator=(const NativeAsyncPager&) = delete;
+  void next_page(py::object done) { impl_->next(std::move(done)); }
+  std::string cursor() const { return impl_->cursor(); }
+  bool has_more() const { return impl_->has_more(); }
+
+ private:
+  struct Base {
+    virtual ~Base() = default;
+    virtual void next(py::object done) = 0;
+    virtual void start_after(const std::string& cursor) = 0;
+    virtual std::string cursor() const = 0;
+    virtual bool has_more() const = 0;
+  };
+  template <typename T>
+  struct Typed final : Base {
+    explicit Typed(fapiao::AsyncPager<T> p) : pager(std::move(p)) {}
+    void next(py::object done) override {
+      if (!pager.has_more()) {
+        done(py::none(), py::none());
+        return;
+      }
+      auto holder = std::make_shared<py::object>(std::move(done));
+      pager.next_page().then([holder](fapiao::Result<fapiao::Page<T>> page) {
+        if (python_is_finalizing()) {
+          holder->release();
+          return;
+        }
+        py::gil_scoped_acquire gil;
+        py::object callback = std::move(*holder);
+        try {
+          if (!page) {
+            callback(py::str(error_json(page.error())), py::none());
+          } else {
+            callback(py::none(), py::str(boost::json::serialize(fj::encode_value(page->data, fj::Absent::null))));
+          }
+        } catch (py::error_already_set& e) {
+          e.discard_as_unraisable("fapiao.aio: a page callback");
+        }
+      });
+    }
+    void start_after(const std::string& cursor) override { pager.start_after(cursor); }
+    std::string cursor() const override { return pager.cursor(); }
+    bool has_more() const override { return pager.has_more(); }
+    fapiao::AsyncPager<T> pager;
+  };
+  std::unique_ptr<Base> impl_;
+};
+
+using Cancel = const fapiao::CancellationSource*;
+
+/// The call options of an asynchronous call: the RequestOptions dict, and the
+/// source that cancels it when its asyncio task is cancelled.
+fapiao::CallOptions async_options(const char* operation, const py::dict& options, Cancel cancellation) {
+  auto call = call_options(operation, options);
+  if (cancellation != nullptr) call.cancellation = cancellation->token();
+  return call;
+}
+
+/// fapiao::AsyncClient for fapiao.aio.Client: the same arguments as
+/// NativeClient's methods, plus `cancellation` and `done`; each returns at once.
+class NativeAsyncClient {
+ public:
+  explicit NativeAsyncClient(const NativeClient& client) : async_(client.client()) {}
+  ~NativeAsyncClient() { destroy_without_gil(async_); }
+  NativeAsyncClient(const NativeAsyncClient&) = delete;
+  NativeAsyncClient& operator=(const NativeAsyncClient&) = delete;
+  using PagerPtr = std::unique_ptr<NativeAsyncPager>;
+  using Done = py::object;
+
+  void register_account(const std::string& email, const std::string& password, const std::string& order_id,
+                        Opts o, Cancel c, Done done) {
+    deliver(async_.register_account(email, password, order_id, async_options("register_account", o, c)),
+            std::move(done));
+  }
+  void activate_account(const std::string& token, Opts o, Cancel c, Done done) {
+    deliver(async_.activate_account(token, async_options("activate_account", o, c)), std::move(done));
+  }
+  void resend_activation(const std::string& email, Opts o, Cancel c, Done done) {
+    deliver(async_.resend_activation(email, async_options("resend_activation", o, c)), std::move(done));
+  }
+  void sign_in(const std::string& email, const std::string& password, Opts o, Cancel c, Done done) {
+    deliver(async_.sign_in(email, password, async_options("sign_in", o, c)), std::move(done));
+  }
+  void sign_out(const Session& session, Opts o, Cancel c, Done done) {
+    deliver(async_.sign_out(session, async_options("sign_out", o, c)), std::move(done));
+  }
+  void get_account(const Session& session, Opts o, Cancel c, Done done) {
+    deliver(async_.get_account(session, async_options("get_account", o, c)), std::move(done));
+  }
+  void change_email(const Session& session, const std::string& new_email, const std::string& current_password,
+                    Opts o, Cancel c, Done done) {
+    deliver(async_.change_email(session, new_email, current_password, async_options("change_email", o, c)),
+            std::move(done));
+  }
+  void change_password(const Session& session, const std::string& current_password, const std::string& new_password,
+                       Opts o, Cancel c, Done done) {
+    deliver(async_.change_password(session, current_password, new_password, async_options("change_password", o, c)),
+            std::move(done));
+  }
+  void reset_password(const std::string& email, Opts o, Cancel c, Done done) {
+    deliver(async_.reset_password(email, async_options("reset_password", o, c)), std::move(done));
+  }
+
+  PagerPtr subscriptions(const Session& session, const std::string& starting_after, Opts o) {
+    return std::make_unique<NativeAsyncPager>(
+        async_.list_subscriptions(session, async_options("subscriptions", o, nullptr)), starting_after);
+  }
+  PagerPtr bills(const Session& session, const std::optional<std::string>& state, int page_size,
+                 const std::string& starting_after, Opts o) {
+    fapiao::BillQuery q;
+    q.state = filter<fapiao::BillState>(state);
+    q.page_size = page_size;
+    return std::make_unique<NativeAsyncPager>(async_.list_bills(session, q, async_options("bills", o, nullptr)),
+                                              starting_after);
+  }
+  void get_bill(const Session& session, const std::string& bill_id, Opts o, Cancel c, Done done) {
+    deliver(async_.get_bill(session, bill_id, async_options("get_bill", o, c)), std::move(done));
+  }
+
+  void invoice_profile(const Session& session, Opts o, Cancel c, Done done) {
+    deliver(async_.get_invoice_profile(session, async_options("invoice_profile", o, c)), std::move(done));
+  }
+  void preview_invoice_request(const Session& session, const std::string& application, Opts o, Cancel c, Done done) {
+    const auto app = parse_or_raise<fapiao::InvoiceApplication>(application, "application");
+    deliver(async_.preview_invoice_request(session, app, async_options("preview_invoice_request", o, c)),
+            std::move(done));
+  }
+  void create_invoice_request(const Session& session, const std::string& application, Opts o, Cancel c, Done done) {
+    const auto app = parse_or_raise<fapiao::InvoiceApplication>(application, "application");
+    deliver(async_.create_invoice_request(session, app, async_options("create_invoice_request", o, c)),
+            std::move(done));
+  }
+  PagerPtr invoice_requests(const Session& session, const std::optional<std::string>& status, int page_size,
+                            const std::string& starting_after, Opts o) {
+    fapiao::RequestQuery q;
+    q.status = filter<fapiao::RequestStatus>(status);
+    q.page_size = page_size;
+    return std::make_unique<NativeAsyncPager>(
+        async_.list_invoice_requests(session, q, async_options("invoice_requests", o, nullptr)), starting_after);
+  }
+  void get_invoice_request(const Session& session, const std::string& request_id, Opts o, Cancel c, Done done) {
+    deliver(async_.get_invoice_request(session, request_id, async_options("get_invoice_request", o, c)),
+            std::move(done));
+  }
+  void cancel_invoice_request(const Session& session, const std::string& request_id, Opts o, Cancel c, Done done) {
+    deliver(async_.cancel_invoice_request(session, request_id, async_options("cancel_invoice_request", o, c)),
+            std::move(done));
+  }
+  void request_title_change(const Session& session, const std::string& request_id, const std::string& buyer,
+                            const std::string& note, Opts o, Cancel c, Done done) {
+    const auto b = parse_or_raise<fapiao::Buyer>(buyer, "buyer");
+    deliver(async_.request_title_change(session, request_id, b, note, async_options("request_title_change", o, c)),
+            std::move(done));
+  }
+  void download_invoice_document(const Session& session, const std::string& request_id, Opts o, Cancel c,
+                                 Done done) {
+    deliver(async_.download_invoice_document(session, request_id, async_options("download_invoice_document", o, c)),
+            std::move(done));
+  }
+
+  PagerPtr announcements(const Session& session, const std::string& starting_after, Opts o) {
+    return std::make_unique<NativeAsyncPager>(
+        async_.list_announcements(session, async_options("announcements", o, nullptr)), starting_after);
+  }
+  void create_support_ticket(const Session& session, const std::string& ticket, Opts o, Cancel c, Done done) {
+    const auto t = parse_or_raise<fapiao::NewSupportTicket>(ticket, "ticket");
+    deliver(async_.create_support_ticket(session, t, async_options("create_support_ticket", o, c)), std::move(done));
+  }
+  PagerPtr support_tickets(const Session& session, const std::string& starting_after, Opts o) {
+    return std::make_unique<NativeAsyncPager>(
+        async_.list_support_tickets(session, async_options("support_tickets", o, nullptr)), starting_after);
+  }
+  void get_support_ticket(const Session& session, const std::string& ticket_id, Opts o, Cancel c, Done done) {
+    deliver(async_.get_support_ticket(session, ticket_id, async_options("get_support_ticket", o, c)),
+            std::move(done));
+  }
+
+  PagerPtr events(const Session& session, const std::optional<std::string>& type, int page_size,
+                  const std::string& starting_after, Opts o) {
+    fapiao::EventQuery q;
+    q.type = filter<fapiao::EventType>(type);
+    q.page_size = page_size;
+    return std::make_unique<NativeAsyncPager>(async_.list_events(session, q, async_options("events", o, nullptr)),
+                                              starting_after);
+  }
+  void get_event(const Session& session, const std::string& event_id, Opts o, Cancel c, Done done) {
+    deliver(async_.get_event(session, event_id, async_options("get_event", o, c)), std::move(done));
+  }
+  void create_webhook_endpoint(const Session& session, const std::string& endpoint, Opts o, Cancel c, Done done) {
+    const auto e = parse_or_raise<fapiao::NewWebhookEndpoint>(endpoint, "endpoint");
+    deliver(async_.create_webhook_endpoint(session, e, async_options("create_webhook_endpoint", o, c)),
+            std::move(done));
+  }
+  PagerPtr webhook_endpoints(const Session& session, const std::string& starting_after, Opts o) {
+    return std::make_unique<NativeAsyncPager>(
+        async_.list_webhook_endpoints(session, async_options("webhook_endpoints", o, nullptr)), starting_after);
+  }
+  void get_webhook_endpoint(const Session& session, const std::string& endpoint_id, Opts o, Cancel c, Done done) {
+    deliver(async_.get_webhook_endpoint(session, endpoint_id, async_options("get_webhook_endpoint", o, c)),
+            std::move(done));
+  }
+  void update_webhook_endpoint(const Session& session, const std::string& endpoint_id, const std::string& change,
+                               Opts o, Cancel c, Done done) {
+    const auto ch = parse_or_raise<fapiao::WebhookEndpointUpdate>(change, "change");
+    deliver(async_.update_webhook_endpoint(session, endpoint_id, ch, async_options("update_webhook_endpoint", o, c)),
+            std::move(done));
+  }
+  void delete_webhook_endpoint(const Session& session, const std::string& endpoint_id, Opts o, Cancel c, Done done) {
+    deliver(async_.delete_webhook_endpoint(session, endpoint_id, async_options("delete_webhook_endpoint", o, c)),
+            std::move(done));
+  }
+  void rotate_webhook_secret(const Session& session, const std::string& endpoint_id,
+                             std::int64_t previous_secret_expires_in_seconds, Opts o, Cancel c, Done done) {
+    fapiao::SecretRotation rotation;
+    rotation.previous_secret_expires_in_seconds = previous_secret_expires_in_seconds;
+    deliver(async_.rotate_webhook_secret(session, endpoint_id, rotation, async_options("rotate_webhook_secret", o, c)),
+            std::move(done));
+  }
+
+ private:
+  fapiao::AsyncClient async_;
 };
 
 // ---- Functions without a network ------------------------------------------------------
@@ -641,6 +957,62 @@ PYBIND11_MODULE(_fapiao, m) {
       .def("delete_webhook_endpoint", &C::delete_webhook_endpoint, py::kw_only(), "session"_a, "endpoint_id"_a, o)
       .def("rotate_webhook_secret", &C::rotate_webhook_secret, py::kw_only(), "session"_a, "endpoint_id"_a,
            "previous_secret_expires_in_seconds"_a, o);
+
+  py::class_<fapiao::CancellationSource>(m, "NativeCancellation")
+      .def(py::init<>())
+      .def("cancel", &fapiao::CancellationSource::cancel)
+      .def_property_readonly("cancelled", &fapiao::CancellationSource::is_cancelled);
+
+  py::class_<NativeAsyncPager>(m, "NativeAsyncPager")
+      .def("next_page", &NativeAsyncPager::next_page, py::kw_only(), "done"_a)
+      .def_property_readonly("cursor", &NativeAsyncPager::cursor)
+      .def_property_readonly("has_more", &NativeAsyncPager::has_more);
+
+  using A = NativeAsyncClient;
+  const auto c = "cancellation"_a;
+  const auto d = "done"_a;
+  py::class_<A>(m, "NativeAsyncClient")
+      .def(py::init<const NativeClient&>(), "client"_a, py::keep_alive<1, 2>())
+      .def("register_account", &A::register_account, py::kw_only(), "email"_a, "password"_a, "order_id"_a, o, c, d)
+      .def("activate_account", &A::activate_account, py::kw_only(), "token"_a, o, c, d)
+      .def("resend_activation", &A::resend_activation, py::kw_only(), "email"_a, o, c, d)
+      .def("sign_in", &A::sign_in, py::kw_only(), "email"_a, "password"_a, o, c, d)
+      .def("sign_out", &A::sign_out, py::kw_only(), "session"_a, o, c, d)
+      .def("get_account", &A::get_account, py::kw_only(), "session"_a, o, c, d)
+      .def("change_email", &A::change_email, py::kw_only(), "session"_a, "new_email"_a, "current_password"_a, o, c, d)
+      .def("change_password", &A::change_password, py::kw_only(), "session"_a, "current_password"_a,
+           "new_password"_a, o, c, d)
+      .def("reset_password", &A::reset_password, py::kw_only(), "email"_a, o, c, d)
+      .def("subscriptions", &A::subscriptions, py::kw_only(), "session"_a, "starting_after"_a, o)
+      .def("bills", &A::bills, py::kw_only(), "session"_a, "state"_a, "page_size"_a, "starting_after"_a, o)
+      .def("get_bill", &A::get_bill, py::kw_only(), "session"_a, "bill_id"_a, o, c, d)
+      .def("invoice_profile", &A::invoice_profile, py::kw_only(), "session"_a, o, c, d)
+      .def("preview_invoice_request", &A::preview_invoice_request, py::kw_only(), "session"_a, "application"_a, o, c,
+           d)
+      .def("create_invoice_request", &A::create_invoice_request, py::kw_only(), "session"_a, "application"_a, o, c, d)
+      .def("invoice_requests", &A::invoice_requests, py::kw_only(), "session"_a, "status"_a, "page_size"_a,
+           "starting_after"_a, o)
+      .def("get_invoice_request", &A::get_invoice_request, py::kw_only(), "session"_a, "request_id"_a, o, c, d)
+      .def("cancel_invoice_request", &A::cancel_invoice_request, py::kw_only(), "session"_a, "request_id"_a, o, c, d)
+      .def("request_title_change", &A::request_title_change, py::kw_only(), "session"_a, "request_id"_a, "buyer"_a,
+           "note"_a, o, c, d)
+      .def("download_invoice_document", &A::download_invoice_document, py::kw_only(), "session"_a, "request_id"_a, o,
+           c, d)
+      .def("announcements", &A::announcements, py::kw_only(), "session"_a, "starting_after"_a, o)
+      .def("create_support_ticket", &A::create_support_ticket, py::kw_only(), "session"_a, "ticket"_a, o, c, d)
+      .def("support_tickets", &A::support_tickets, py::kw_only(), "session"_a, "starting_after"_a, o)
+      .def("get_support_ticket", &A::get_support_ticket, py::kw_only(), "session"_a, "ticket_id"_a, o, c, d)
+      .def("events", &A::events, py::kw_only(), "session"_a, "type"_a, "page_size"_a, "starting_after"_a, o)
+      .def("get_event", &A::get_event, py::kw_only(), "session"_a, "event_id"_a, o, c, d)
+      .def("create_webhook_endpoint", &A::create_webhook_endpoint, py::kw_only(), "session"_a, "endpoint"_a, o, c, d)
+      .def("webhook_endpoints", &A::webhook_endpoints, py::kw_only(), "session"_a, "starting_after"_a, o)
+      .def("get_webhook_endpoint", &A::get_webhook_endpoint, py::kw_only(), "session"_a, "endpoint_id"_a, o, c, d)
+      .def("update_webhook_endpoint", &A::update_webhook_endpoint, py::kw_only(), "session"_a, "endpoint_id"_a,
+           "change"_a, o, c, d)
+      .def("delete_webhook_endpoint", &A::delete_webhook_endpoint, py::kw_only(), "session"_a, "endpoint_id"_a, o, c,
+           d)
+      .def("rotate_webhook_secret", &A::rotate_webhook_secret, py::kw_only(), "session"_a, "endpoint_id"_a,
+           "previous_secret_expires_in_seconds"_a, o, c, d);
 
   m.def("validate_application", &validate_application_json, "application"_a, "strict_uscc"_a,
         "names_only_ordinary"_a);
