@@ -16,6 +16,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <functional>
 #include <memory>
@@ -139,6 +140,37 @@ void destroy_without_gil(T& member) {
 /// True once the interpreter is shutting down: a thread that takes the GIL then
 /// is ended by Python (pthread_exit), which must never unwind through Asio.
 bool python_is_finalizing() { return _Py_IsFinalizing() != 0; }
+
+// An SDK thread (the I/O thread) calling into Python — a completion handed to
+// the event loop, a log line — must be done before the interpreter finalizes:
+// Python ends a thread that wants the GIL back then, in the middle of our
+// frames. An atexit hook (registered at import) raises `exiting` and waits
+// until no such call is in progress; calls that start later do nothing.
+std::atomic<int> calls_into_python{0};
+std::atomic<bool> python_exiting{false};
+
+/// Held around one call into Python from an SDK thread; `allowed` is false
+/// once Python is exiting (then nothing may be touched, not even a decref).
+class IntoPython {
+ public:
+  IntoPython() {
+    ++calls_into_python;
+    allowed = !python_exiting && !python_is_finalizing();
+    if (!allowed) --calls_into_python;
+  }
+  ~IntoPython() {
+    if (allowed) --calls_into_python;
+  }
+  IntoPython(const IntoPython&) = delete;
+  IntoPython& operator=(const IntoPython&) = delete;
+  bool allowed;
+};
+
+void wait_for_calls_into_python_at_exit() {
+  python_exiting = true;
+  py::gil_scoped_release release;  // the calls in progress need the GIL to finish
+  while (calls_into_python.load() != 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+}
 
 // ---- Pager ---------------------------------------------------------------------
 
@@ -308,7 +340,8 @@ fapiao::ClientOptions client_options(const py::dict& o) {
     // Freed with the GIL (the client may be destroyed with it released, see
     // destroy_without_gil), and never touched once Python is shutting down.
     std::shared_ptr<py::function> callback(new py::function(o["log"].cast<py::function>()), [](py::function* f) {
-      if (python_is_finalizing()) {
+      IntoPython into;
+      if (!into.allowed) {
         f->release();  // leaked on purpose: the interpreter is going away
         delete f;
         return;
@@ -317,7 +350,8 @@ fapiao::ClientOptions client_options(const py::dict& o) {
       delete f;
     });
     options.log = [callback](fapiao::LogLevel level, std::string_view message) {
-      if (python_is_finalizing()) return;
+      IntoPython into;
+      if (!into.allowed) return;
       py::gil_scoped_acquire gil;
       try {
         (*callback)(static_cast<int>(level), std::string(message));
@@ -540,7 +574,8 @@ template <typename T>
 void deliver(fapiao::Async<T> call, py::object done) {
   auto holder = std::make_shared<py::object>(std::move(done));
   std::move(call).then([holder](fapiao::Result<T> result) {
-    if (python_is_finalizing()) {
+    IntoPython into;
+    if (!into.allowed) {
       holder->release();  // nobody is waiting any more; never take the GIL now
       return;
     }
@@ -594,7 +629,8 @@ class NativeAsyncPager {
       }
       auto holder = std::make_shared<py::object>(std::move(done));
       pager.next_page().then([holder](fapiao::Result<fapiao::Page<T>> page) {
-        if (python_is_finalizing()) {
+        IntoPython into;
+        if (!into.allowed) {
           holder->release();
           return;
         }
@@ -886,6 +922,7 @@ PYBIND11_MODULE(_fapiao, m) {
     }
   });
   m.attr("__version__") = fapiao::version();
+  py::module_::import("atexit").attr("register")(py::cpp_function(&wait_for_calls_into_python_at_exit));
   py::tuple option_names(kRequestOptions.size());
   for (std::size_t i = 0; i < kRequestOptions.size(); ++i) option_names[i] = kRequestOptions[i];
   m.attr("REQUEST_OPTIONS") = option_names;

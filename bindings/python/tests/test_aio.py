@@ -163,3 +163,89 @@ def test_closing_right_after_a_call_neither_hangs_nor_aborts(sandbox, tmp_path, 
                                str(sandbox.data / "ca.pem"), "nobody@example.cn", close],
                               capture_output=True, text=True, env=env, timeout=30)
         assert done.returncode == 0 and done.stdout.strip() == "done", done.stderr
+
+
+def test_the_remaining_operations_as_coroutines(sandbox):
+    c = sandbox.customer(payments=((100000, 10), (50000, 11)))
+    email = f"aio2.{c['customer_id']}@example.cn"
+    sandbox.signed_in(c["order_ids"][0], email)
+
+    async def walk():
+        async with aio_client(sandbox) as client:
+            session = await client.sign_in(email, "passw0rd-1")
+            assert [s.order_id async for s in client.subscriptions(session)] == c["order_ids"]
+            bills = [b async for b in client.bills(session)]
+            bill = await client.get_bill(session, bills[0].id)
+            app = fapiao.InvoiceApplication(kind=fapiao.InvoiceKind.DIGITAL_ORDINARY, bill_ids=[bill.id],
+                                            buyer=enterprise(), delivery=fapiao.Delivery(
+                                                method=fapiao.DeliveryMethod.EMAIL, email="finance@example.cn"))
+            request = await client.create_invoice_request(session, app)
+            for status in ("PROCESSING", "ISSUED"):
+                sandbox.op("POST", f"/sandbox/invoice-requests/{request.id}/advance", {"status": status})
+            document = await client.download_invoice_document(session, request.id)
+            assert bytes(document.data)[:5] == b"%PDF-"
+            changed = await client.request_title_change(session, request.id, enterprise("上海另一家公司"), "新抬头")
+            assert changed.replaced_by_request_id
+            assert (await client.invoice_profile(session)).kind == fapiao.InvoiceKind.DIGITAL_ORDINARY
+            _ = [a async for a in client.announcements(session)]
+            ticket = await client.create_support_ticket(session, fapiao.NewSupportTicket(
+                type=fapiao.TicketType.SPLIT_BILL, bill_ids=[bills[1].id], split_amounts_fen=[30000, 20000]))
+            assert (await client.get_support_ticket(session, ticket.id)).id == ticket.id
+            assert [t.id async for t in client.support_tickets(session)] == [ticket.id]
+            event = [e async for e in client.events(session, type="invoice_request.created")][0]
+            assert (await client.get_event(session, event.id)).id == event.id
+            endpoint = await client.create_webhook_endpoint(session, "http://127.0.0.1:9/hook", ["*"])
+            assert [e.id async for e in client.webhook_endpoints(session)] == [endpoint.id]
+            assert (await client.update_webhook_endpoint(session, endpoint.id, description="aio")).description == "aio"
+            assert (await client.rotate_webhook_secret(session, endpoint.id)).secret != endpoint.secret
+            await client.resend_activation("nobody@example.cn")  # always accepted
+            assert (await client.change_email(session, "new." + email, "passw0rd-1")).email == "new." + email
+            await client.change_password(session, "passw0rd-1", "passw0rd-2")
+            await client.reset_password("new." + email)
+            assert sandbox.last_mail("new." + email, "NEW_PASSWORD")
+
+    asyncio.run(walk())
+
+
+def test_many_creates_in_flight_under_faults_apply_exactly_once(sandbox):
+    c = sandbox.customer(payments=tuple((100 + i, 10) for i in range(30)))
+    email = f"aio3.{c['customer_id']}@example.cn"
+    sandbox.signed_in(c["order_ids"][0], email)
+    for action in ("STATUS_503", "CLOSE_AFTER_COMMIT", "CLOSE_BEFORE_COMMIT"):
+        sandbox.op("POST", "/sandbox/faults", {"method": "POST", "path": "/v1/invoice-requests", "action": action,
+                                               "count": 3, "retry_after_seconds": 0})
+
+    async def apply_all():
+        async with aio_client(sandbox, retries=8) as client:
+            session = await client.sign_in(email, "passw0rd-1")
+            bills = [b async for b in client.bills(session, page_size=100)]
+            apps = [fapiao.InvoiceApplication(kind=fapiao.InvoiceKind.VAT_ORDINARY, bill_ids=[b.id],
+                                              buyer=enterprise(), delivery=pickup()) for b in bills]
+            created = await asyncio.gather(*(client.create_invoice_request(session, a) for a in apps))
+            stored = [r async for r in client.invoice_requests(session, page_size=100)]
+            return bills, created, stored
+
+    try:
+        bills, created, stored = asyncio.run(apply_all())
+    finally:
+        sandbox.op("DELETE", "/sandbox/faults")
+    assert len(created) == len(bills) == 30
+    assert len(stored) == 30 and len({b for r in stored for b in r.bill_ids}) == 30  # none twice
+
+
+def test_a_deadline_ends_the_call_with_timeout(sandbox, customer):
+    bill = customer["bills"][0]
+    sandbox.op("POST", "/sandbox/faults", {"method": "GET", "path": f"/v1/bills/{bill}", "action": "DELAY",
+                                           "count": 4, "delay_ms": 3000})
+
+    async def late():
+        async with aio_client(sandbox) as client:
+            started = time.monotonic()
+            with pytest.raises(fapiao.errors.DeadlineExceededError):
+                await client.get_bill(customer["session"], bill, timeout=0.5)
+            return time.monotonic() - started
+
+    try:
+        assert asyncio.run(late()) < 2.0
+    finally:
+        sandbox.op("DELETE", "/sandbox/faults")
