@@ -2,7 +2,8 @@
 the same call (GET an invoice request, JSON decoded into the same
 fapiao.InvoiceRequest object), with 1 and 4 threads; then, on one event-loop
 thread with 32 calls in flight, fapiao.aio against aiohttp (one session, the
-same decoding) and against the blocking binding on one thread. Prints table rows.
+same decoding) and against the blocking binding on one thread, over loopback and
+again with 5 ms of service latency. Prints table rows.
 
     python_bench.py ENDPOINT CA_FILE OPERATOR_TOKEN_FILE [--quick]
 (the fapiao package must be importable: PYTHONPATH=build/release/bindings/python/stage)"""
@@ -91,8 +92,10 @@ async def in_flight(total, width, call):
     return len(latencies) / wall, percentile(latencies, 50), percentile(latencies, 99)
 
 
-def asyncio_rows(endpoint, ca_file, email, password, url, headers, request_id, quick):
+def asyncio_rows(endpoint, ca_file, email, password, url, headers, request_id, quick, label_suffix=""):
     total, width = (64 if quick else 6400), 32
+    if label_suffix:  # the calls wait on the service: fewer of them
+        total = 64 if quick else 1600
 
     async def fapiao_aio():
         async with fapiao.aio.Client(endpoint, ca_file=ca_file, pool_size=width, use_environment_proxy=False) as c:
@@ -115,7 +118,7 @@ def asyncio_rows(endpoint, ca_file, email, password, url, headers, request_id, q
     session = blocking_client.sign_in(email, password)
     blocking = run_threads(1, total // 4, lambda: lambda: blocking_client.get_invoice_request(session, request_id))
     blocking_client.close()
-    label = "3. Python asyncio get_invoice_request, 1 thread, 32 in flight"
+    label = "3. Python asyncio get_invoice_request, 1 thread, 32 in flight" + label_suffix
     rows = [("fapiao.aio.Client", aio, "aiohttp.ClientSession", aio[0] / other[0]),
             ("aiohttp.ClientSession", other, "—", None),
             ("fapiao.aio.Client", aio, "fapiao (binding), 1 thread, blocking", aio[0] / blocking[0]),
@@ -179,6 +182,15 @@ def main():
                   flush=True)
     client.close()
     asyncio_rows(endpoint, ca_file, email, password, url, headers, request_id, quick)
+    # The same with 5 ms of service latency (a DELAY fault on every call): what a
+    # network round trip adds, and what calls in flight overlap.
+    sandbox.call("POST", "/sandbox/faults", {"method": "GET", "path": f"/v1/invoice-requests/{request_id}",
+                                             "action": "DELAY", "count": 1000000, "delay_ms": 5},
+                 token=sandbox.operator_token)
+    try:
+        asyncio_rows(endpoint, ca_file, email, password, url, headers, request_id, quick, ", 5 ms service latency")
+    finally:
+        sandbox.call("DELETE", "/sandbox/faults", token=sandbox.operator_token)
 
 
 if __name__ == "__main__":
