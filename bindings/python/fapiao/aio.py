@@ -22,11 +22,11 @@ from typing import Any, AsyncIterator, Callable, Dict, Generic, List, Optional, 
 
 from . import _fapiao
 from .client import Client as _BlockingClient
-from .client import RequestOptions
+from .client import RequestOptions, endpoint_change_json, list_filter, new_endpoint_json
 from .enums import BillState, EventType, RequestStatus, WebhookEndpointStatus
 from .errors import from_native
 from .models import (Account, Announcement, Bill, Buyer, Document, Event, InvoiceApplication, InvoicePreview,
-                     InvoiceProfile, InvoiceRequest, Model, NewSupportTicket, NewWebhookEndpoint, Session,
+                     InvoiceProfile, InvoiceRequest, Model, NewSupportTicket, Session,
                      SupportTicket, Subscription, WebhookEndpoint, event_from_dict)
 
 if typing.TYPE_CHECKING:
@@ -44,12 +44,12 @@ def _settle(future: "asyncio.Future[Any]", error: Optional[str], value: Any) -> 
         future.set_result(value)
 
 
-async def _call(method: Callable[..., None], **arguments: Any) -> Any:
-    """Starts one native asynchronous call and awaits its result. The native
-    side calls `done` from its I/O thread; the result crosses to this loop."""
+async def _completion(start: Callable[[Callable[[Optional[str], Any], None]], None],
+                      cancellation: Optional[_fapiao.NativeCancellation] = None) -> Any:
+    """Starts native work with a `done` callback and awaits what it hands back:
+    the native side calls `done` from its I/O thread, the result crosses to this loop."""
     loop = asyncio.get_running_loop()
     future: "asyncio.Future[Any]" = loop.create_future()
-    cancellation = _fapiao.NativeCancellation()
 
     def done(error: Optional[str], value: Any) -> None:
         try:
@@ -58,14 +58,21 @@ async def _call(method: Callable[..., None], **arguments: Any) -> Any:
             pass
 
     try:
-        method(**arguments, cancellation=cancellation, done=done)
+        start(done)
     except _fapiao.NativeError as e:
         raise from_native(str(e.args[0])) from None
     try:
         return await future
     except asyncio.CancelledError:
-        cancellation.cancel()  # closes the connection; the call is not retried
+        if cancellation is not None:
+            cancellation.cancel()  # closes the connection; the call is not retried
         raise
+
+
+async def _call(method: Callable[..., None], **arguments: Any) -> Any:
+    """One native asynchronous call, cancelled on the wire if the awaiting task is."""
+    cancellation = _fapiao.NativeCancellation()
+    return await _completion(lambda done: method(**arguments, cancellation=cancellation, done=done), cancellation)
 
 
 async def _model(model: Type[M], method: Callable[..., None], **arguments: Any) -> M:
@@ -92,18 +99,7 @@ class AsyncPager(Generic[M]):
     async def pages(self) -> AsyncIterator[List[M]]:
         load = self._load
         while True:
-            loop = asyncio.get_running_loop()
-            future: "asyncio.Future[Any]" = loop.create_future()
-
-            def done(error: Optional[str], value: Any, future: "asyncio.Future[Any]" = future,
-                     loop: asyncio.AbstractEventLoop = loop) -> None:
-                try:
-                    loop.call_soon_threadsafe(_settle, future, error, value)
-                except RuntimeError:
-                    pass
-
-            self._native.next_page(done=done)
-            text = await future
+            text = await _completion(lambda done: self._native.next_page(done=done))
             if text is None:
                 return
             yield [load(item) for item in json.loads(text)]
@@ -187,9 +183,7 @@ class Client:
 
     def bills(self, session: Session, *, state: Union[BillState, str, None] = None, page_size: int = 20,
               starting_after: str = "", **options: Unpack[RequestOptions]) -> AsyncPager[Bill]:
-        if state is not None and not BillState(state).is_known:
-            raise ValueError(f"unknown bill state {state!r}")
-        return AsyncPager(self._nc().bills(session=session._native, state=str(state) if state else None,
+        return AsyncPager(self._nc().bills(session=session._native, state=list_filter(BillState, state, "bill state"),
                                            page_size=page_size, starting_after=starting_after, options=options), Bill)
 
     async def get_bill(self, session: Session, bill_id: str, **options: Unpack[RequestOptions]) -> Bill:
@@ -213,9 +207,8 @@ class Client:
     def invoice_requests(self, session: Session, *, status: Union[RequestStatus, str, None] = None,
                          page_size: int = 20, starting_after: str = "",
                          **options: Unpack[RequestOptions]) -> AsyncPager[InvoiceRequest]:
-        if status is not None and not RequestStatus(status).is_known:
-            raise ValueError(f"unknown request status {status!r}")
-        return AsyncPager(self._nc().invoice_requests(session=session._native, status=str(status) if status else None,
+        return AsyncPager(self._nc().invoice_requests(session=session._native,
+                                                      status=list_filter(RequestStatus, status, "request status"),
                                                       page_size=page_size, starting_after=starting_after,
                                                       options=options), InvoiceRequest)
 
@@ -264,9 +257,7 @@ class Client:
     # ---- events and webhook endpoints ------------------------------------------------
     def events(self, session: Session, *, type: Union[EventType, str, None] = None, page_size: int = 20,
                starting_after: str = "", **options: Unpack[RequestOptions]) -> AsyncPager[Event]:
-        if type is not None and not EventType(type).is_known:
-            raise ValueError(f"unknown event type {type!r}")
-        return AsyncPager(self._nc().events(session=session._native, type=str(type) if type else None,
+        return AsyncPager(self._nc().events(session=session._native, type=list_filter(EventType, type, "event type"),
                                             page_size=page_size, starting_after=starting_after, options=options),
                           Event, event_from_dict)
 
@@ -277,9 +268,8 @@ class Client:
     async def create_webhook_endpoint(self, session: Session, url: str, event_types: Sequence[Union[EventType, str]],
                                       *, description: Optional[str] = None,
                                       **options: Unpack[RequestOptions]) -> WebhookEndpoint:
-        endpoint = NewWebhookEndpoint(url=url, event_types=[str(t) for t in event_types], description=description)
         return await _model(WebhookEndpoint, self._nc().create_webhook_endpoint, session=session._native,
-                            endpoint=json.dumps(endpoint.to_dict()), options=options)
+                            endpoint=new_endpoint_json(url, event_types, description), options=options)
 
     def webhook_endpoints(self, session: Session, *, starting_after: str = "",
                           **options: Unpack[RequestOptions]) -> AsyncPager[WebhookEndpoint]:
@@ -296,17 +286,9 @@ class Client:
                                       description: Optional[str] = None,
                                       status: Union[WebhookEndpointStatus, str, None] = None,
                                       **options: Unpack[RequestOptions]) -> WebhookEndpoint:
-        change: Dict[str, Any] = {}
-        if url is not None:
-            change["url"] = url
-        if event_types is not None:
-            change["event_types"] = [str(t) for t in event_types]
-        if description is not None:
-            change["description"] = description
-        if status is not None:
-            change["status"] = str(status)
         return await _model(WebhookEndpoint, self._nc().update_webhook_endpoint, session=session._native,
-                            endpoint_id=endpoint_id, change=json.dumps(change), options=options)
+                            endpoint_id=endpoint_id,
+                            change=endpoint_change_json(url, event_types, description, status), options=options)
 
     async def delete_webhook_endpoint(self, session: Session, endpoint_id: str,
                                       **options: Unpack[RequestOptions]) -> None:

@@ -14,6 +14,7 @@ from typing import Any, Callable, Dict, Generic, Iterator, List, Optional, Seque
 
 from . import _fapiao
 from .enums import BillState, EventType, RequestStatus, WebhookEndpointStatus
+from ._open_enum import OpenEnum
 from .errors import from_native
 from .models import (Account, Announcement, Bill, Buyer, Document, Event, InvoiceApplication, InvoicePreview,
                      InvoiceProfile, InvoiceRequest, Model, NewSupportTicket, NewWebhookEndpoint, Session,
@@ -57,6 +58,40 @@ def _native(call: Callable[..., R], **arguments: Any) -> R:
 def _model(model: Type[M], call: Callable[..., str], **arguments: Any) -> M:
     """Runs one native function and decodes its JSON answer into `model`."""
     return model.from_dict(json.loads(_native(call, **arguments)))
+
+
+E = TypeVar("E", bound=OpenEnum)
+
+
+def list_filter(enum: Type[E], value: Union[E, str, None], what: str) -> Optional[str]:
+    """The wire value of a list's filter, or None for none. An unknown value is a
+    ValueError before anything is sent (fapiao.Client and fapiao.aio.Client)."""
+    if value is None:
+        return None
+    if not enum(value).is_known:
+        raise ValueError(f"unknown {what} {value!r}")
+    return str(value)
+
+
+def new_endpoint_json(url: str, event_types: Sequence[Union[EventType, str]], description: Optional[str]) -> str:
+    """The body of create_webhook_endpoint."""
+    return json.dumps(NewWebhookEndpoint(url=url, event_types=[str(t) for t in event_types],
+                                         description=description).to_dict())
+
+
+def endpoint_change_json(url: Optional[str], event_types: Optional[Sequence[Union[EventType, str]]],
+                         description: Optional[str], status: Union[WebhookEndpointStatus, str, None]) -> str:
+    """The body of update_webhook_endpoint: what is given; what is None stays as it is."""
+    change: Dict[str, Any] = {}
+    if url is not None:
+        change["url"] = url
+    if event_types is not None:
+        change["event_types"] = [str(t) for t in event_types]
+    if description is not None:
+        change["description"] = description
+    if status is not None:
+        change["status"] = str(status)
+    return json.dumps(change)
 
 
 class Pager(Generic[M]):
@@ -232,10 +267,9 @@ class Client:
 
     def bills(self, session: Session, *, state: Union[BillState, str, None] = None, page_size: int = 20,
               starting_after: str = "", **options: Unpack[RequestOptions]) -> Pager[Bill]:
-        if state is not None and not BillState(state).is_known:
-            raise ValueError(f"unknown bill state {state!r}")
-        return Pager(_native(self._nc().bills, session=session._native, state=str(state) if state else None,
-                             page_size=page_size, starting_after=starting_after, options=options), Bill)
+        return Pager(_native(self._nc().bills, session=session._native,
+                             state=list_filter(BillState, state, "bill state"), page_size=page_size,
+                             starting_after=starting_after, options=options), Bill)
 
     def get_bill(self, session: Session, bill_id: str, **options: Unpack[RequestOptions]) -> Bill:
         return _model(Bill, self._nc().get_bill, session=session._native, bill_id=bill_id, options=options)
@@ -259,10 +293,8 @@ class Client:
     def invoice_requests(self, session: Session, *, status: Union[RequestStatus, str, None] = None,
                          page_size: int = 20, starting_after: str = "",
                          **options: Unpack[RequestOptions]) -> Pager[InvoiceRequest]:
-        if status is not None and not RequestStatus(status).is_known:
-            raise ValueError(f"unknown request status {status!r}")
         return Pager(_native(self._nc().invoice_requests, session=session._native,
-                             status=str(status) if status else None, page_size=page_size,
+                             status=list_filter(RequestStatus, status, "request status"), page_size=page_size,
                              starting_after=starting_after, options=options), InvoiceRequest)
 
     def get_invoice_request(self, session: Session, request_id: str,
@@ -314,10 +346,9 @@ class Client:
                starting_after: str = "", **options: Unpack[RequestOptions]) -> Pager[Event]:
         """The account's events, newest first (kept 30 days): reconcile with these after
         missed deliveries. Each event's data.object is typed as in a webhook."""
-        if type is not None and not EventType(type).is_known:
-            raise ValueError(f"unknown event type {type!r}")
-        return Pager(_native(self._nc().events, session=session._native, type=str(type) if type else None,
-                             page_size=page_size, starting_after=starting_after, options=options), Event,
+        return Pager(_native(self._nc().events, session=session._native,
+                             type=list_filter(EventType, type, "event type"), page_size=page_size,
+                             starting_after=starting_after, options=options), Event,
                      event_from_dict)
 
     def get_event(self, session: Session, event_id: str, **options: Unpack[RequestOptions]) -> Event:
@@ -329,9 +360,8 @@ class Client:
                                 **options: Unpack[RequestOptions]) -> WebhookEndpoint:
         """Registers `url` for `event_types` (or ["*"]). The answer's `secret` is shown only
         here: keep it like a password, and verify deliveries with it."""
-        endpoint = NewWebhookEndpoint(url=url, event_types=[str(t) for t in event_types], description=description)
         return _model(WebhookEndpoint, self._nc().create_webhook_endpoint, session=session._native,
-                      endpoint=json.dumps(endpoint.to_dict()), options=options)
+                      endpoint=new_endpoint_json(url, event_types, description), options=options)
 
     def webhook_endpoints(self, session: Session, *, starting_after: str = "",
                           **options: Unpack[RequestOptions]) -> Pager[WebhookEndpoint]:
@@ -349,17 +379,9 @@ class Client:
                                 status: Union[WebhookEndpointStatus, str, None] = None,
                                 **options: Unpack[RequestOptions]) -> WebhookEndpoint:
         """Changes what is given; what is None stays as it is."""
-        change: Dict[str, Any] = {}
-        if url is not None:
-            change["url"] = url
-        if event_types is not None:
-            change["event_types"] = [str(t) for t in event_types]
-        if description is not None:
-            change["description"] = description
-        if status is not None:
-            change["status"] = str(status)
         return _model(WebhookEndpoint, self._nc().update_webhook_endpoint, session=session._native,
-                      endpoint_id=endpoint_id, change=json.dumps(change), options=options)
+                      endpoint_id=endpoint_id, change=endpoint_change_json(url, event_types, description, status),
+                      options=options)
 
     def delete_webhook_endpoint(self, session: Session, endpoint_id: str, **options: Unpack[RequestOptions]) -> None:
         """Removes the endpoint; deliveries still pending to it stop."""
