@@ -1,8 +1,9 @@
+#include "core/cancellation_watch.hpp"
+
 #include <fapiao/operation.hpp>
 
 #include <fapiao/lifecycle.hpp>
 
-#include <thread>
 
 namespace fapiao {
 
@@ -34,10 +35,8 @@ Result<InvoiceRequest> InvoiceOperation::wait_until(const std::function<bool(con
                                       " after waiting " + std::to_string(timeout.count()) + " ms.");
       return e;
     }
-    const auto wake = Clock::now() + interval;
-    while (Clock::now() < wake) {
-      if (cancellation.is_cancelled()) return Error(ErrorCode::cancelled, "Waiting was cancelled.");
-      std::this_thread::sleep_for(std::min<Clock::duration>(wake - Clock::now(), std::chrono::milliseconds(20)));
+    if (!detail::sleep_unless_cancelled(interval, cancellation)) {
+      return Error(ErrorCode::cancelled, "Waiting was cancelled.");
     }
   }
 }

@@ -49,6 +49,16 @@ CancellationWatch& CancellationWatch::operator=(CancellationWatch&& other) noexc
   return *this;
 }
 
+bool sleep_unless_cancelled(std::chrono::milliseconds delay, const CancellationToken& cancellation) {
+  using Clock = std::chrono::steady_clock;
+  const auto wake = Clock::now() + delay;
+  while (Clock::now() < wake) {
+    if (cancellation.is_cancelled()) return false;
+    std::this_thread::sleep_for(std::min<Clock::duration>(wake - Clock::now(), std::chrono::milliseconds(20)));
+  }
+  return !cancellation.is_cancelled();
+}
+
 void CancellationWatch::release() noexcept {
   if (!state_) return;
   std::lock_guard lock(state_->mutex);  // waits for a watch that is running now
@@ -75,11 +85,7 @@ void Transport::async_send(const HttpRequest& request, const TransportCall& call
 
 void Transport::async_wait(std::chrono::milliseconds delay, const CancellationToken& cancellation,
                            std::function<void()> done) {
-  const auto wake = std::chrono::steady_clock::now() + delay;
-  while (std::chrono::steady_clock::now() < wake && !cancellation.is_cancelled()) {
-    std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(wake - std::chrono::steady_clock::now(),
-                                                                              std::chrono::milliseconds(20)));
-  }
+  detail::sleep_unless_cancelled(delay, cancellation);
   done();
 }
 

@@ -4,6 +4,7 @@
 
 #include <fapiao/cancellation.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 
@@ -30,5 +31,10 @@ class CancellationWatch {
   std::shared_ptr<CancellationState> state_;
   std::uint64_t id_ = 0;
 };
+
+/// Sleeps `delay` on this thread, waking within 20 ms of `cancellation` firing.
+/// Returns false when it was cancelled. The blocking waits (retry backoff, an
+/// operation's poll interval, Transport::async_wait's default) all use it.
+bool sleep_unless_cancelled(std::chrono::milliseconds delay, const CancellationToken& cancellation);
 
 }  // namespace fapiao::detail

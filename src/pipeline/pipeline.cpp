@@ -1,5 +1,6 @@
 #include "pipeline/pipeline.hpp"
 
+#include "core/cancellation_watch.hpp"
 #include "core/error_table.hpp"
 #include "core/random.hpp"
 #include "json/codec.hpp"
@@ -9,7 +10,6 @@
 
 #include <algorithm>
 #include <random>
-#include <thread>
 
 namespace fapiao::detail {
 namespace {
@@ -211,10 +211,7 @@ Result<HttpResponse> Pipeline::execute(const ApiCall& call, const CallOptions& o
     if (hooks_.sleep) {
       hooks_.sleep(step.delay);
     } else {
-      const auto wake = Clock::now() + step.delay;
-      while (Clock::now() < wake && !options.cancellation.is_cancelled()) {
-        std::this_thread::sleep_for(std::min<Clock::duration>(wake - Clock::now(), milliseconds(20)));
-      }
+      sleep_unless_cancelled(step.delay, options.cancellation);  // a cancel ends the call at the next check
     }
   }
 }
