@@ -228,18 +228,27 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
     for (int round = 0;; ++round) {
       auto exchange = new_exchange(call.deadline);
       run(exchange, request, call.cancellation);
-      if (exchange->stale && round == 0) {
-        logger_->log(LogLevel::debug, "pooled connection was closed by the server; retrying on a new connection");
-        continue;
-      }
-      if (exchange->outcome->has_value() && exchange->keep_alive && options_.keep_alive) {
-        give_back(std::move(exchange->connection));
-      }
+      if (settle(*exchange, round)) continue;
       return std::move(*exchange->outcome);
     }
   }
 
  private:
+  /// After an exchange, for send() and start() alike: true when it met a pooled
+  /// connection the server had closed (before any response byte) and should run
+  /// once more on a new one; otherwise its connection goes back to the pool if
+  /// it may be reused.
+  bool settle(Exchange& exchange, int round) {
+    if (exchange.stale && round == 0) {
+      logger_->log(LogLevel::debug, "pooled connection was closed by the server; retrying on a new connection");
+      return true;
+    }
+    if (exchange.outcome->has_value() && exchange.keep_alive && options_.keep_alive) {
+      give_back(std::move(exchange.connection));
+    }
+    return false;
+  }
+
   std::shared_ptr<Exchange> new_exchange(Clock::time_point deadline) {
     auto exchange = std::make_shared<Exchange>();
     exchange->deadline = deadline;
@@ -282,13 +291,9 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
       if (error && !exchange->outcome) {
         exchange->outcome = Result<HttpResponse>(failure(ErrorCode::internal, "unexpected failure in the transport"));
       }
-      if (exchange->stale && round == 0) {
-        self->logger_->log(LogLevel::debug, "pooled connection was closed by the server; retrying on a new connection");
-        self->start(op, 1);
+      if (self->settle(*exchange, round)) {
+        self->start(op, round + 1);
         return;
-      }
-      if (exchange->outcome->has_value() && exchange->keep_alive && self->options_.keep_alive) {
-        self->give_back(std::move(exchange->connection));
       }
       auto done = std::move(op->done);
       auto outcome = std::move(*exchange->outcome);
