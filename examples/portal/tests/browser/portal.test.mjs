@@ -116,7 +116,9 @@ test("the preview separates price and tax and gives the due date; a double click
     return (await Promise.all([send(), send()])).map((r) => r.type);
   });
   assert.deepEqual(statuses, ["opaqueredirect", "opaqueredirect"], "both submissions were answered with a redirect");
-  await Promise.all([page.waitForURL("**/requests/**"), page.dblclick('#confirm button[type="submit"]')]);
+  // The second click aborts the first click's navigation; wait for where the page ends up.
+  await page.dblclick('#confirm button[type="submit"]');
+  await page.waitForURL("**/requests/**").catch(() => page.waitForURL("**/requests/**"));
   await page.goto(confirmUrl);  // back to the confirm page: it now shows the request made
   assert.match(page.url(), /\/requests\/ir_/);
   assert.ok(confirmPosts >= 3, `the browser sent the form ${confirmPosts} times`);
